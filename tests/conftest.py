@@ -1,0 +1,40 @@
+"""Fixtures shared by every test area: the tiny graph, the real graph, the app and its client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from graph.kg import KnowledgeGraph
+from service import create_app
+
+TESTS = Path(__file__).parent
+TEST_DATA = TESTS / "data"
+SHARED = TESTS.parent.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def tiny_kg() -> KnowledgeGraph:
+    """The ontology plus tests/data/tiny.ttl (no bundled reports)."""
+    return KnowledgeGraph.load([TEST_DATA / "tiny.ttl"], bundled=False)
+
+
+@pytest.fixture(scope="session")
+def real_kg() -> KnowledgeGraph:
+    """The bundled graph, loaded once per test run."""
+    return KnowledgeGraph.load()
+
+
+@pytest.fixture(scope="session")
+def app(real_kg: KnowledgeGraph) -> Iterator[Flask]:
+    application = create_app({"TESTING": True}, kg=real_kg)
+    yield application
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
