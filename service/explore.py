@@ -1,0 +1,50 @@
+"""The in-browser explorer (``GET /explore``): Cytoscape.js over ``/export/cyjs``, offline.
+
+The page carries no inline script: ``static/js/explore.js`` reads its settings from a
+``<script type="application/json">`` block and fetches the graph, the palette and the
+linkage API (``/api/search``, ``/api/entity``, ``/api/paths``) from this origin.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, make_response, render_template, request
+
+from graph import export as ex
+from graph import palette
+
+from .state import setting
+
+# Scripts, styles and fetches from this origin only; cy.png() hands out blob: URLs. Cytoscape
+# styles its canvases through the CSSOM (allowed) and injects one fixed <style> element,
+# allowed by its hash (cytoscape 3.35.0; tests/e2e/test_explore.py fails if it changes).
+CYTOSCAPE_STYLE = "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='"
+CSP = (
+    f"default-src 'self'; style-src 'self' {CYTOSCAPE_STYLE}; img-src 'self' data: blob:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+)
+
+bp = Blueprint("explore", __name__)
+
+LANGUAGES = ("zh", "en")
+
+
+@bp.get("/explore")
+def explore() -> Response:
+    lang = request.args.get("lang", "zh")
+    lang = lang if lang in LANGUAGES else "zh"
+    root = request.script_root
+    data = {
+        "root": root,
+        "lang": lang,
+        "graph": f"{root}/export/cyjs",
+        "formats": [
+            {"name": f.name, "extension": f.extension, "description": f.description}
+            for f in ex.FORMATS.values()
+        ],
+        "palette": palette.palette_json()["classes"],
+        "max_hops": setting("EXPORT_MAX_HOPS"),
+    }
+    html = render_template("explore.html", lang=lang, page="explore", data=data)
+    response = make_response(html)
+    response.headers["Content-Security-Policy"] = CSP
+    return response
