@@ -1,0 +1,224 @@
+"""``/sparql``: the SPARQL 1.1 Protocol (query operation), strictly.
+
+GET ``?query=``, POST ``application/x-www-form-urlencoded`` and POST
+``application/sparql-query`` (charset UTF-8 or absent). Query strings and bodies are decoded
+as strict UTF-8 by hand (Werkzeug would replace bad bytes silently). ``GET /sparql`` with no
+parameters at all answers with the service description (or the query UI for a browser).
+Errors keep the protocol's status codes and the project's error shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote_to_bytes
+
+import pyoxigraph
+from flask import Blueprint, Response, make_response, request
+from flask.blueprints import BlueprintSetupState
+from werkzeug.exceptions import HTTPException
+
+from graph.errors import (
+    BadRequest,
+    FazhiError,
+    QueryError,
+    TooLarge,
+    Unacceptable,
+    Unsupported,
+)
+from graph.query import Limits, QueryResult, check, run
+from graph.query.formats import formats_for
+
+from .errors import error_response
+from .negotiate import choose, wants_text_errors
+from .state import EXTENSION, current_kg, setting
+
+bp = Blueprint("sparql", __name__)
+
+FORM = "application/x-www-form-urlencoded"
+DIRECT = "application/sparql-query"
+UPDATE = "application/sparql-update"
+DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
+TRUNCATED_HEADER = "X-Fazhi-Truncated"
+NOWHERE = "urn:fazhi:empty-graph"  # a graph name that is never loaded
+
+
+@bp.record_once
+def _body_cap(state: BlueprintSetupState) -> None:
+    """Werkzeug's own cap on request bodies (413 before a form is parsed)."""
+    settings = state.app.extensions[EXTENSION]["settings"]
+    if state.app.config.get("MAX_CONTENT_LENGTH") is None:
+        state.app.config["MAX_CONTENT_LENGTH"] = int(settings["MAX_BODY"])
+
+
+def limits() -> Limits:
+    """The query limits from the settings."""
+    return Limits(
+        timeout=float(setting("QUERY_TIMEOUT")),
+        max_rows=int(setting("MAX_ROWS")),
+        max_triples=int(setting("MAX_TRIPLES")),
+        max_depth=int(setting("MAX_DEPTH")),
+        workers=int(setting("WORKERS")),
+        memory_mb=int(setting("QUERY_MEMORY")),
+    )
+
+
+def _utf8(raw: bytes, what: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest(f"{what} is not valid UTF-8") from None
+
+
+def parse_urlencoded(raw: bytes, what: str) -> list[tuple[str, str]]:
+    """``a=1&b=2`` → pairs, percent-decoded and then decoded as strict UTF-8."""
+    pairs = []
+    for part in raw.split(b"&"):
+        if not part:
+            continue
+        name, _, value = part.partition(b"=")
+        pairs.append(
+            (
+                _utf8(unquote_to_bytes(name.replace(b"+", b" ")), what),
+                _utf8(unquote_to_bytes(value.replace(b"+", b" ")), what),
+            )
+        )
+    return pairs
+
+
+def _body() -> bytes:
+    cap = int(setting("MAX_BODY"))
+    if request.content_length is not None and request.content_length > cap:
+        raise TooLarge(f"request body larger than {cap} bytes")
+    # Read up to the cap, then probe for one byte more. Without a Content-Length (chunked),
+    # Werkzeug's stream stops at MAX_CONTENT_LENGTH and raises 413 on the probe, so a long
+    # body is refused rather than silently cut at the cap.
+    chunks: list[bytes] = []
+    size = 0
+    while size < cap:
+        chunk = request.stream.read(cap - size)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    if request.stream.read(1):
+        raise TooLarge(f"request body larger than {cap} bytes")
+    return b"".join(chunks)
+
+
+def _charset_ok() -> None:
+    charset = request.mimetype_params.get("charset")
+    if charset is not None and charset.strip().lower() not in ("utf-8", "utf8"):
+        raise Unsupported(f"charset {charset!r} is not accepted: send the query as UTF-8")
+
+
+def request_params() -> list[tuple[str, str]]:
+    """Every protocol parameter of this request, the query included, as ``(name, value)``."""
+    if len(request.query_string) > int(setting("MAX_BODY")):
+        raise TooLarge("query string too long: send long queries with POST")
+    url_params = parse_urlencoded(request.query_string, "the query string")
+    if request.method != "POST":
+        return url_params
+    mimetype = request.mimetype
+    if mimetype == FORM:
+        _charset_ok()
+        return url_params + parse_urlencoded(_body(), "the request body")
+    if mimetype == DIRECT:
+        _charset_ok()
+        if any(name == "query" for name, _ in url_params):
+            raise QueryError("two queries: the body is the query, so drop the query parameter")
+        return [*url_params, ("query", _utf8(_body(), "the request body"))]
+    if mimetype == UPDATE:
+        raise QueryError("SPARQL Update is not accepted: this is a read-only query endpoint")
+    shown = mimetype or "none"
+    raise Unsupported(
+        f"content type {shown!r} is not accepted: use {FORM} or {DIRECT} (or GET ?query=)"
+    )
+
+
+def _one(params: list[tuple[str, str]], name: str) -> str | None:
+    values = [value for key, value in params if key == name]
+    if len(values) > 1:
+        raise QueryError(f"the {name!r} parameter is given {len(values)} times; give it once")
+    return values[0] if values else None
+
+
+def _graph_iris(params: list[tuple[str, str]], name: str) -> list[str]:
+    iris = [value.strip() for key, value in params if key == name]
+    for iri in iris:
+        try:
+            pyoxigraph.NamedNode(iri)
+        except ValueError:
+            raise QueryError(f"{name} {iri!r} is not an absolute IRI") from None
+    return iris
+
+
+def respond(result: QueryResult, fmt: str) -> Response:
+    body = result.serialize(fmt)
+    media_type = formats_for(result.kind)[fmt].media_type
+    if media_type.startswith("text/"):
+        media_type += "; charset=utf-8"
+    response = make_response(body)
+    response.headers["Content-Type"] = media_type
+    response.headers["Vary"] = "Accept"
+    if result.truncated:
+        response.headers[TRUNCATED_HEADER] = "true"
+    return response
+
+
+def _syntax_probe(query: str, lim: Limits) -> None:
+    """Parse ``query`` in a worker against an empty dataset: QueryError if malformed."""
+    run(current_kg(), query, default_graph_uris=[NOWHERE], named_graph_uris=[NOWHERE], limits=lim)
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def sparql() -> Any:
+    params = request_params()
+    if request.method == "GET" and not params:
+        from .description import description_response
+
+        return description_response()
+    if _one(params, "update") is not None:
+        raise QueryError("SPARQL Update is not accepted: this is a read-only query endpoint")
+    query = _one(params, "query")
+    if query is None:
+        raise QueryError("missing 'query' parameter")
+    lim = limits()
+    shape = check(query, lim.max_depth)
+    fmt_param = _one(params, "format") or _one(params, "output")
+    fmt = None
+    if shape.kind is not None:  # unknown kind: let the parser say what is wrong first
+        try:
+            fmt = choose(formats_for(shape.kind), request.accept_mimetypes, fmt_param).name
+        except Unacceptable:
+            _syntax_probe(query, lim)  # a malformed query is a 400 before it is a 406
+            raise
+    result = run(
+        current_kg(),
+        query,
+        default_graph_uris=_graph_iris(params, "default-graph-uri"),
+        named_graph_uris=_graph_iris(params, "named-graph-uri"),
+        limits=lim,
+        fmt=fmt,
+    )
+    if fmt is None:
+        fmt = choose(formats_for(result.kind), request.accept_mimetypes, fmt_param).name
+    return respond(result, fmt)
+
+
+def protocol_error(message: str, status: int) -> Response:
+    """The error shape, or plain text for a client that accepts text but not JSON."""
+    if wants_text_errors(request):
+        response = make_response(message + "\n", status)
+        response.headers["Content-Type"] = "text/plain; charset=utf-8"
+        return response
+    return error_response(message, status)
+
+
+@bp.errorhandler(FazhiError)
+def _domain_error(exc: FazhiError) -> Response:
+    return protocol_error(exc.message, exc.status)
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(exc: HTTPException) -> Response:
+    return protocol_error(exc.description or exc.name, exc.code or 500)
