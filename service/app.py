@@ -7,21 +7,47 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask
 
 from graph.kg import KnowledgeGraph
 
-from . import errors, meta
+from . import (
+    description,
+    errors,
+    explore,
+    export,
+    headers,
+    linkage,
+    meta,
+    resources,
+    sparql,
+    ui,
+    writes,
+)
 from .settings import read_settings
 from .state import EXTENSION
 
 # One blueprint per area; each area adds its own here.
-BLUEPRINTS = [meta.bp]
+BLUEPRINTS = [
+    meta.bp,
+    ui.bp,
+    linkage.bp,
+    export.bp,
+    explore.bp,
+    sparql.bp,
+    description.bp,
+    resources.bp,
+]
 
 
 def _load_kg(settings: Mapping[str, Any]) -> KnowledgeGraph:
     extra = [Path(p) for p in str(settings["DATA"]).split(os.pathsep) if p]
-    return KnowledgeGraph.load(extra, bundled=not settings["NO_BUNDLED"])
+    return KnowledgeGraph.open(
+        str(settings.get("STORE") or "memory"),
+        extra,
+        bundled=not settings["NO_BUNDLED"],
+        refresh=float(settings.get("STORE_REFRESH", 60.0)),
+    )
 
 
 def create_app(config: Mapping[str, Any] | None = None, kg: KnowledgeGraph | None = None) -> Flask:
@@ -33,10 +59,6 @@ def create_app(config: Mapping[str, Any] | None = None, kg: KnowledgeGraph | Non
     errors.register(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
-
-    @app.after_request
-    def security_headers(response: Response) -> Response:
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        return response
-
+    writes.register(app, settings)  # only when a write token is configured
+    headers.register(app)
     return app

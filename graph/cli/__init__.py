@@ -10,7 +10,7 @@ import click
 from .. import __version__
 
 # Modules under graph/cli/ that define a ``COMMANDS`` list of click commands.
-COMMAND_MODULES = ("stats",)
+COMMAND_MODULES = ("stats", "ingest", "linkage", "query", "export", "store", "validate")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
