@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import pyoxigraph
 from rdflib import Dataset, Graph, URIRef
 from rdflib.util import guess_format
 
 from . import paths
 from .errors import LoadError
 from .namespaces import FZID, bind
+from .terms import add_quads
 
 ONTOLOGY_GRAPH = URIRef(f"{FZID}graph/ontology")
 
 # Formats that carry their own graph names; everything else is one graph per file.
-QUAD_FORMATS = frozenset({"trig", "nquads"})
+QUAD_FORMATS = {"trig": pyoxigraph.RdfFormat.TRIG, "nquads": pyoxigraph.RdfFormat.N_QUADS}
 # File suffixes rdflib's guess_format does not know, mapped to parser names.
 EXTRA_SUFFIXES = {".jsonld": "json-ld", ".json": "json-ld", ".nq": "nquads", ".rdf": "xml"}
 
@@ -33,11 +35,12 @@ def rdf_format(path: Path) -> str:
 
 
 def parse_into(dataset: Dataset, path: Path, graph_iri: URIRef | None = None) -> None:
-    """Parse ``path`` into ``dataset``; triples go to ``graph_iri`` (default: from the file name)."""
+    """Parse ``path`` into ``dataset``; triples go to ``graph_iri`` (default: from its name)."""
     fmt = rdf_format(path)
     try:
         if fmt in QUAD_FORMATS:
-            dataset.parse(path, format=fmt)
+            # rdflib's quad parsers go through deprecated Dataset internals; Oxigraph's don't.
+            add_quads(dataset, pyoxigraph.parse(path=path, format=QUAD_FORMATS[fmt]))
         else:
             target = dataset.graph(graph_iri or report_graph_iri(path.stem))
             target.parse(path, format=fmt)
@@ -59,7 +62,7 @@ def ontology_graph() -> Graph:
 
 
 def load_dataset(extra: Iterable[Path] = (), *, bundled: bool = True) -> Dataset:
-    """The ontology graph, then the bundled reports (unless ``bundled=False``), then ``extra`` files.
+    """The ontology graph, the bundled reports (unless ``bundled=False``), then ``extra`` files.
 
     The default graph of the returned dataset is the union of its named graphs, so a plain
     query sees every report.
@@ -81,6 +84,8 @@ def named_graphs(dataset: Dataset) -> list[URIRef]:
     names = {
         g.identifier
         for g in dataset.graphs()
-        if isinstance(g.identifier, URIRef) and len(g) > 0 and g.identifier != dataset.default_graph.identifier
+        if isinstance(g.identifier, URIRef)
+        and len(g) > 0
+        and g.identifier != dataset.default_graph.identifier
     }
     return sorted(names, key=lambda iri: (iri != ONTOLOGY_GRAPH, str(iri)))

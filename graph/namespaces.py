@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -131,7 +133,10 @@ PREFIXES: dict[str, str] = {
 }
 
 
-def bind(graph: Graph) -> Graph:
+G = TypeVar("G", bound=Graph)
+
+
+def bind(graph: G) -> G:
     """Bind the project's prefixes on ``graph`` (replacing rdflib's defaults) and return it."""
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, Namespace(ns), override=True, replace=True)

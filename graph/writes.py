@@ -21,8 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SH, XSD
+from rdflib import Graph, URIRef
 
 from .errors import FazhiError, NotFound, QueryError, Timeout, TooLarge, Unprocessable
 from .load import ONTOLOGY_GRAPH
@@ -57,57 +56,10 @@ def _ontology() -> Graph:
     return ontology_graph()
 
 
-# Oxigraph stores every integer-derived XSD type as xsd:integer (same value, other term), so
-# what a store holds never carries xsd:nonNegativeInteger. Before validating, such a literal
-# gets back the datatype its property shape declares, when the value fits that type.
-XSD_INTEGER_RANGES: dict[URIRef, tuple[int | None, int | None]] = {
-    XSD.nonNegativeInteger: (0, None),
-    XSD.positiveInteger: (1, None),
-    XSD.nonPositiveInteger: (None, 0),
-    XSD.negativeInteger: (None, -1),
-    XSD.long: (-(2**63), 2**63 - 1),
-    XSD.int: (-(2**31), 2**31 - 1),
-    XSD.short: (-(2**15), 2**15 - 1),
-    XSD.byte: (-128, 127),
-    XSD.unsignedLong: (0, 2**64 - 1),
-    XSD.unsignedInt: (0, 2**32 - 1),
-    XSD.unsignedShort: (0, 2**16 - 1),
-    XSD.unsignedByte: (0, 255),
-}
-
-
-@lru_cache(maxsize=1)
-def _declared_integer_types() -> dict[URIRef, URIRef]:
-    """Property -> integer-derived datatype, from the property shapes that demand one."""
-    from .validate import shapes_graph
-
-    shapes = shapes_graph()
-    declared: dict[URIRef, URIRef] = {}
-    for shape, datatype in shapes.subject_objects(SH.datatype):
-        path = shapes.value(shape, SH.path)
-        if isinstance(path, URIRef) and datatype in XSD_INTEGER_RANGES:
-            declared[path] = datatype  # type: ignore[assignment]
-    return declared
-
-
-def _as_declared(graph: Graph) -> Graph:
-    declared = _declared_integer_types()
-    for s, p, o in list(graph.triples((None, None, None))):
-        wanted = declared.get(p) if isinstance(p, URIRef) else None
-        if wanted is None or not isinstance(o, Literal) or o.datatype != XSD.integer:
-            continue
-        low, high = XSD_INTEGER_RANGES[wanted]
-        value = int(o)
-        if (low is None or value >= low) and (high is None or value <= high):
-            graph.remove((s, p, o))
-            graph.add((s, p, Literal(str(o), datatype=wanted)))
-    return graph
-
-
 def _rdflib_graph(key: str, triples: list[ox.Triple]) -> Graph:
     graph = Graph(identifier=None if key == DEFAULT else URIRef(key))
     graph.parse(data=_ntriples(triples), format="nt")
-    return _as_declared(graph)
+    return graph
 
 
 def validate_graphs(after: dict[str, list[ox.Triple] | None]) -> None:
@@ -212,9 +164,10 @@ Plan = Callable[[bytes], dict[str, list[ox.Triple] | None]]
 def _commit(
     kg: KnowledgeGraph, plan: Plan, reads: Iterable[str], limits: WriteLimits
 ) -> WriteResult:
-    from .validate import shapes_graph
+    from .validate import warm
 
-    _ontology(), shapes_graph(), _declared_integer_types()  # once here, not in every child
+    _ontology()  # parsed once here, then inherited by every forked child
+    warm()
     backend = kg.store
     with backend.write_lock():
         existing = set(backend.named_graphs())

@@ -51,7 +51,7 @@ def _load_kg(settings: Mapping[str, Any]) -> KnowledgeGraph:
 
 
 def create_app(config: Mapping[str, Any] | None = None, kg: KnowledgeGraph | None = None) -> Flask:
-    """Build the service. Tests pass their own ``kg``; otherwise the graph is loaded per settings."""
+    """Build the service. Tests pass their own ``kg``; otherwise it is loaded per settings."""
     app = Flask(__name__)
     settings = read_settings(config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]

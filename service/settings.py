@@ -1,4 +1,4 @@
-"""Settings as data: every setting has a name, a default and help text, read from FAZHI_* variables."""
+"""Settings as data: each has a name, a default and help text, read from FAZHI_* variables."""
 
 from __future__ import annotations
 
@@ -129,19 +129,23 @@ SETTINGS: list[Setting] = [
     Setting(
         "STORE",
         "memory",
-        "Where the graph lives: memory (bundled + FAZHI_DATA, loaded at start-up), oxigraph:PATH (on-disk Oxigraph store), or sparql:QUERY_URL[,UPDATE_URL] (an existing SPARQL 1.1 server whose default graph is the union of its named graphs).",
+        "Where the graph lives: memory (bundled + FAZHI_DATA, loaded at start-up), "
+        "oxigraph:PATH (on-disk Oxigraph store), or sparql:QUERY_URL[,UPDATE_URL] (an existing "
+        "SPARQL 1.1 server whose default graph is the union of its named graphs).",
         str,
     ),
     Setting(
         "STORE_REFRESH",
         60.0,
-        "sparql: store only: seconds the service keeps its copy for linkage and exports before re-reading the server.",
+        "sparql: store only: seconds the service keeps its copy for linkage and exports "
+        "before re-reading the server.",
         float,
     ),
     Setting(
         "UPDATE_TOKEN",
         "",
-        "Bearer token for POST /update and /store (at least 16 characters); unset: those routes do not exist.",
+        "Bearer token for POST /update and /store (at least 16 characters); "
+        "unset: those routes do not exist.",
         str,
     ),
     Setting(

@@ -24,7 +24,7 @@ def stats(data: tuple[Path, ...], no_bundled: bool, fmt: str) -> None:
     kg = load_kg(data, no_bundled)
     graphs = {str(iri): len(kg.dataset.graph(iri)) for iri in named_graphs(kg.dataset)}
     classes = {
-        row[0].value: int(row[1].value)  # type: ignore[index,union-attr]
+        row[0].value: int(row[1].value)
         for row in kg.oxigraph.query(CLASS_COUNTS, use_default_graph_as_union=True)  # type: ignore[union-attr]
     }
     if fmt == "json":

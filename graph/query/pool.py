@@ -74,7 +74,10 @@ class WorkerPool:
     def _spawn(self, store: pyoxigraph.Store, generation: int) -> _Worker:
         parent, child = _FORK.Pipe()
         process = _FORK.Process(
-            target=serve, args=(child, store, self.memory_mb), daemon=True, name="fazhi-query"
+            target=serve,
+            args=(child, store, self.memory_mb, os.getpid()),
+            daemon=True,
+            name="fazhi-query",
         )
         process.start()
         child.close()

@@ -19,6 +19,7 @@ from typing import IO, Any, cast
 
 import pyoxigraph
 
+from ..errors import FazhiError
 from ..namespaces import PREFIXES
 from .formats import NATIVE, formats_for, rdf_format, results_format
 
@@ -133,6 +134,8 @@ def evaluate(store: pyoxigraph.Store, job: Job) -> Reply:
         return Reply(True, "graph", fmt, body or b"", truncated)
     except SyntaxError as exc:
         return Reply(False, error=f"malformed query: {exc}", status=400)
+    except FazhiError as exc:  # e.g. a remote store that cannot be reached (its own status)
+        return Reply(False, error=exc.message, status=exc.status)
     except (ValueError, OSError, RuntimeError) as exc:
         # pyoxigraph reports evaluation failures (e.g. a bad dataset IRI) this way.
         return Reply(False, error=f"query evaluation failed: {exc}", status=400)
@@ -178,7 +181,17 @@ def _drop_inherited_sockets(keep: int) -> None:
     os.close(devnull)
 
 
-def serve(conn: Connection, store: pyoxigraph.Store, memory_mb: int) -> None:
+def _wait_for_job(conn: Connection, parent: int) -> None:
+    """Block until a job arrives; exit if the parent died (even by SIGKILL) meanwhile.
+
+    The pipe alone does not tell: copies of the parent's end may live on in other processes.
+    """
+    while not conn.poll(1.0):
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def serve(conn: Connection, store: pyoxigraph.Store, memory_mb: int, parent: int) -> None:
     """The worker's loop: one job in, one reply out, until the parent goes away."""
     _drop_inherited_sockets(conn.fileno())
     faulthandler.disable()  # an abort here (memory cap) is expected: no Python stack dump
@@ -187,6 +200,7 @@ def serve(conn: Connection, store: pyoxigraph.Store, memory_mb: int) -> None:
     _limit_memory(memory_mb)
     while True:
         try:
+            _wait_for_job(conn, parent)
             job = conn.recv()
         except (EOFError, OSError):
             os._exit(0)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.term import Node
 
 from ..errors import BadRequest, Unsupported
 from ..namespaces import bind
+from ..terms import add_quads, to_ox_term
 
 # Body media types a write accepts and a graph read can answer with (one table).
 MEDIA_TYPES: dict[str, ox.RdfFormat] = {
@@ -27,7 +26,6 @@ MEDIA_TYPES: dict[str, ox.RdfFormat] = {
 }
 DUMP_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 DEFAULT = "default"  # the key that names the store's unnamed default graph
 # XML markup declarations other than comments and CDATA: DOCTYPE, ENTITY, ELEMENT...
 _XML_DECLARATION = re.compile(rb"<!(?!--|\[CDATA\[)")
@@ -85,54 +83,16 @@ def sorted_nquads(quads: Iterable[ox.Quad]) -> bytes:
     return b"".join(line + b"\n" for line in lines)
 
 
-def _rdflib_term(term: Any) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
-    raise BadRequest(f"unsupported RDF term {term!r}")
-
-
 def to_rdflib(quads: Iterable[ox.Quad]) -> Dataset:
     """An rdflib Dataset (default graph = union, prefixes bound) holding ``quads``."""
-    dataset = Dataset(default_union=True)
-    bind(dataset)
-    graphs: dict[str, Graph] = {}
-    for quad in quads:
-        key = graph_key(quad.graph_name)
-        if key not in graphs:
-            name = dataset.default_graph.identifier if key == DEFAULT else URIRef(key)
-            graphs[key] = dataset.graph(name)
-        triple = (
-            _rdflib_term(quad.subject),
-            _rdflib_term(quad.predicate),
-            _rdflib_term(quad.object),
-        )
-        graphs[key].add(triple)
+    dataset = bind(Dataset(default_union=True))
+    add_quads(dataset, quads)
     return dataset
-
-
-def _ox_term(term: Node) -> Any:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
-        return ox.Literal(str(term), datatype=datatype)
-    raise BadRequest(f"unsupported RDF term {term!r}")
 
 
 def from_rdflib(dataset: Dataset) -> Iterator[ox.Quad]:
     """The quads of an rdflib Dataset as pyoxigraph quads (no serialize/parse round trip)."""
     for s, p, o, g in dataset.quads((None, None, None, None)):
         name = getattr(g, "identifier", g)
-        graph = ox.DefaultGraph() if name in (None, DATASET_DEFAULT_GRAPH_ID) else _ox_term(name)
-        yield ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), graph)
+        graph = ox.DefaultGraph() if name in (None, DATASET_DEFAULT_GRAPH_ID) else to_ox_term(name)
+        yield ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), graph)
