@@ -22,9 +22,6 @@ from graph.paths import SOURCES_DIR
 
 SOURCE = SOURCES_DIR / "yanji-2020.txt"
 # rdflib 7.6 calls its own deprecated Dataset API while querying (not our code).
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:(Dataset\\.(contexts|default_context|identifier)|ConjunctiveGraph) is deprecated"
-)
 
 # Longest first, so 户次 wins over 户 and 人次 over 人.
 MEASURE_WORDS = ("户次", "人次", "件", "项", "个", "条", "户", "人", "起", "%")

@@ -12,10 +12,6 @@ import pytest
 
 from graph.paths import EXAMPLES_DIR
 
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:(Dataset\\.(contexts|default_context|identifier)|ConjunctiveGraph) is deprecated"
-)
-
 FZC = "https://w3id.org/fazhi/concept/"
 OBS = "https://w3id.org/fazhi/id/obs/yanji-2020/"
 ORGS = "https://w3id.org/fazhi/id/org/"

@@ -15,9 +15,6 @@ from graph.load import report_graph_iri
 from graph.namespaces import FZ, NIF
 from graph.paths import SOURCES_DIR
 
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:(Dataset\\.(contexts|default_context|identifier)|ConjunctiveGraph) is deprecated"
-)
 SOURCE = SOURCES_DIR / "yanji-2020.txt"
 SENTENCE = "https://w3id.org/fazhi/id/report/yanji-2020/p{}-s{}"
 

@@ -8,9 +8,6 @@ import pytest
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.filterwarnings(
-        "ignore:(Dataset\\.(contexts|default_context|identifier)|ConjunctiveGraph) is deprecated"
-    ),
 ]
 
 

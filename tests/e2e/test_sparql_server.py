@@ -28,9 +28,6 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.filterwarnings(
-        "ignore:(Dataset\\.(contexts|default_context|identifier)|ConjunctiveGraph) is deprecated"
-    ),
 ]
 TINY = Path(__file__).parent.parent / "data" / "tiny.ttl"
 TIMEOUT = 2.0

@@ -11,9 +11,6 @@ from rdflib import Graph
 
 from graph.cli import main
 
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:(Dataset\\.(contexts|default_context|identifier)|ConjunctiveGraph) is deprecated"
-)
 TINY = str(Path(__file__).parent.parent / "data" / "tiny.ttl")
 BASE = ["query", "--no-bundled", "--data", TINY]
 

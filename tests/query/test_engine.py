@@ -19,9 +19,6 @@ from graph.load import named_graphs
 from graph.query import Limits, run
 from graph.query.pool import WorkerCrashed
 
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:(Dataset\\.(contexts|default_context|identifier)|ConjunctiveGraph) is deprecated"
-)
 # Queries on the tiny graph that exercise engine differences (examples run on the real one).
 TINY_QUERIES = [
     "SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(lang(?l) = 'zh') }",
