@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TypeVar
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
+from rdflib.term import Node
 
 
 class FZ(DefinedNamespace):
@@ -131,6 +133,30 @@ PREFIXES: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "sh": "http://www.w3.org/ns/shacl#",
 }
+
+
+def curie(iri: str | Node) -> str:
+    """``https://w3id.org/fazhi/id/org/x`` -> ``fzid:org/x``; when several namespaces match,
+    the longest wins. An IRI outside every namespace, or a namespace itself, comes back as is.
+    """
+    return _curie(str(iri))
+
+
+@lru_cache(maxsize=1 << 20)  # the projection and exports shorten the same IRIs millions of times
+def _curie(iri: str) -> str:
+    matches = [(p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns) and len(iri) > len(ns)]
+    if not matches:
+        return iri
+    prefix, ns = max(matches, key=lambda match: len(match[1]))
+    return f"{prefix}:{iri[len(ns) :]}"
+
+
+def expand(text: str) -> str:
+    """``fzid:org/x`` -> the full IRI; anything that is not a known-prefix CURIE unchanged."""
+    prefix, sep, rest = text.partition(":")
+    if sep and prefix in PREFIXES and rest and not rest.startswith("//"):
+        return PREFIXES[prefix] + rest
+    return text
 
 
 G = TypeVar("G", bound=Graph)

@@ -9,6 +9,8 @@ from typing import Any
 
 from flask import Flask
 
+from graph import query
+from graph.errors import BadRequest
 from graph.kg import KnowledgeGraph
 
 from . import (
@@ -40,14 +42,42 @@ BLUEPRINTS = [
 ]
 
 
-def _load_kg(settings: Mapping[str, Any]) -> KnowledgeGraph:
-    extra = [Path(p) for p in str(settings["DATA"]).split(os.pathsep) if p]
+def load_kg(settings: Mapping[str, Any]) -> KnowledgeGraph:
+    """The graph the settings name (FAZHI_STORE, FAZHI_DATA, FAZHI_NO_BUNDLED,
+    FAZHI_STORE_REFRESH): what ``create_app`` and ``fazhi serve`` both serve.
+
+    Extra files only go into the memory store; with another store that would silently serve
+    less than asked, so it is a BadRequest (``fazhi load`` fills a persistent store).
+    """
+    spec = str(settings.get("STORE") or "memory")
+    extra = [Path(p) for p in str(settings.get("DATA") or "").split(os.pathsep) if p]
+    if extra and spec != "memory":
+        raise BadRequest(
+            f"extra data files (FAZHI_DATA, --data) need the memory store, not {spec!r}: "
+            "load them into the store with `fazhi load` instead"
+        )
     return KnowledgeGraph.open(
-        str(settings.get("STORE") or "memory"),
+        spec,
         extra,
-        bundled=not settings["NO_BUNDLED"],
+        bundled=not settings.get("NO_BUNDLED", False),
         refresh=float(settings.get("STORE_REFRESH", 60.0)),
     )
+
+
+def body_cap(app: Flask) -> int:
+    """The largest request body any route accepts (a server in front must let it through)."""
+    settings = app.extensions[EXTENSION]["settings"]
+    caps = [int(settings["MAX_BODY"]), int(settings["MAX_WRITE_BODY"])]
+    if app.config.get("MAX_CONTENT_LENGTH") is not None:  # forms and JSON (e.g. POST /export)
+        caps.append(int(app.config["MAX_CONTENT_LENGTH"]))
+    return max(caps)
+
+
+def warm_up(app: Flask) -> None:
+    """Fork the query workers now, while the process has one thread (before a server starts
+    its request threads: forking a threaded process can copy a held lock)."""
+    with app.app_context():
+        query.warm_up(app.extensions[EXTENSION]["kg"], sparql.limits())
 
 
 def create_app(config: Mapping[str, Any] | None = None, kg: KnowledgeGraph | None = None) -> Flask:
@@ -55,7 +85,10 @@ def create_app(config: Mapping[str, Any] | None = None, kg: KnowledgeGraph | Non
     app = Flask(__name__)
     settings = read_settings(config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    app.extensions[EXTENSION] = {"settings": settings, "kg": kg or _load_kg(settings)}
+    app.extensions[EXTENSION] = {
+        "settings": settings,
+        "kg": kg if kg is not None else load_kg(settings),
+    }
     errors.register(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import click
 
-from graph.cli.options import data_options, load_kg
+from graph.cli.options import data_options, fail
+from graph.errors import FazhiError
 
-# waitress reads a whole request body before the app sees it; past this it answers 413 itself.
-# Below it, the app's own MAX_BODY check answers in the project's error shape.
-WAITRESS_BODY_CAP = 16 * 1024 * 1024
+
+def cli_settings(data: tuple[Path, ...], no_bundled: bool) -> dict[str, Any]:
+    """The settings ``--data`` and ``--no-bundled`` override (the rest come from FAZHI_*)."""
+    overrides: dict[str, Any] = {}
+    if data:
+        overrides["DATA"] = os.pathsep.join(str(p) for p in data)
+    if no_bundled:
+        overrides["NO_BUNDLED"] = True
+    return overrides
 
 
 @click.command()
@@ -24,31 +33,33 @@ WAITRESS_BODY_CAP = 16 * 1024 * 1024
 def serve(host: str, port: int, threads: int, data: tuple[Path, ...], no_bundled: bool) -> None:
     """Serve the graph: SPARQL endpoint, query UI, Linked Data, lookups and exports.
 
-    Embedded waitress server for one machine; settings come from FAZHI_* environment
-    variables (see the README). For several processes use gunicorn:
-    gunicorn -w 4 -b 127.0.0.1:8000 'service:create_app()'
+    Embedded waitress server for one machine. Settings come from FAZHI_* environment variables
+    (see the README); --data and --no-bundled override FAZHI_DATA and FAZHI_NO_BUNDLED, and
+    --data needs the memory store. For several processes use gunicorn with the repository's
+    gunicorn.conf.py: gunicorn -c gunicorn.conf.py -w 4 -b 127.0.0.1:8000 'service:create_app()'
     """
     import waitress
 
-    from graph.kg import KnowledgeGraph
-    from graph.query import shutdown, warm_up
+    from graph.query import shutdown
 
-    from . import create_app
+    from .app import body_cap, create_app, load_kg, warm_up
     from .settings import read_settings
-    from .sparql import limits
 
-    spec = str(read_settings()["STORE"])  # FAZHI_STORE: memory, oxigraph:PATH or sparql:URL
-    kg = load_kg(data, no_bundled) if spec == "memory" else KnowledgeGraph.open(spec)
-    app = create_app(kg=kg)
-    with app.app_context():
-        # Fork the query workers now, while this process has a single thread.
-        warm_up(kg, limits())
+    overrides = cli_settings(data, no_bundled)
+    try:
+        kg = load_kg(read_settings(overrides))
+        app = create_app(overrides, kg=kg)
+    except FazhiError as exc:
+        fail(exc)
+    warm_up(app)
     server = waitress.create_server(
         app,
         host=host,
         port=port,
         threads=threads,
-        max_request_body_size=max(WAITRESS_BODY_CAP, 4 * int(app.config["MAX_CONTENT_LENGTH"])),
+        # waitress refuses bigger bodies itself (not in our error shape): let every route's
+        # own cap (/sparql, /update and /store, forms) be the one that answers.
+        max_request_body_size=body_cap(app),
         ident="fazhi",
     )
     url = f"http://{host}:{server.effective_port}/"

@@ -12,6 +12,7 @@ from flask import Blueprint, Response, make_response, render_template, request
 from graph import export as ex
 from graph import palette
 
+from .params import page_lang
 from .state import setting
 
 # Scripts, styles and fetches from this origin only; cy.png() hands out blob: URLs. Cytoscape
@@ -25,13 +26,10 @@ CSP = (
 
 bp = Blueprint("explore", __name__)
 
-LANGUAGES = ("zh", "en")
-
 
 @bp.get("/explore")
 def explore() -> Response:
-    lang = request.args.get("lang", "zh")
-    lang = lang if lang in LANGUAGES else "zh"
+    lang = page_lang()
     root = request.script_root
     data = {
         "root": root,

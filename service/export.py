@@ -27,6 +27,7 @@ def limits() -> ex.Limits:
         max_path_length=setting("MAX_PATH_LENGTH"),
         max_paths=setting("MAX_PATHS"),
         max_nodes=setting("EXPORT_MAX_NODES"),
+        hub_degree=setting("HUB_DEGREE"),
     )
 
 

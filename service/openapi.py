@@ -15,6 +15,7 @@ from flask import Blueprint, Response, jsonify, request
 
 from graph import __version__
 from graph.errors import BadRequest
+from graph.params import bounded_int
 
 from .state import setting
 
@@ -65,19 +66,7 @@ class Param:
             )
         if self.kind != "integer":
             return value
-        low, high = self.bound(self.minimum), self.bound(self.maximum)
-        try:
-            number = int(value)
-        except ValueError as exc:
-            raise BadRequest(f"{self.name} must be an integer", parameter=self.name) from exc
-        if (low is not None and number < low) or (high is not None and number > high):
-            raise BadRequest(
-                f"{self.name} must be between {low} and {high}",
-                parameter=self.name,
-                minimum=low,
-                maximum=high,
-            )
-        return number
+        return bounded_int(value, self.name, self.bound(self.minimum), self.bound(self.maximum))
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,13 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from graph.errors import NotFound
 from graph.load import ONTOLOGY_GRAPH
-from graph.namespaces import FZ, FZC, FZID, NIF, ONTOLOGY_IRI, PREFIXES
+from graph.namespaces import FZ, FZC, FZID, NIF, ONTOLOGY_IRI, PREFIXES, curie
 from graph.query import run
 from graph.query.formats import GRAPH_FORMATS
 
 from .description import rdf_response
 from .negotiate import choose, wants_html
+from .params import page_lang
 from .sparql import TRUNCATED_HEADER, limits
 from .state import current_kg
 
@@ -34,6 +35,7 @@ bp = Blueprint("resources", __name__)
 # this also keeps the IRI safe to write into the describe query.
 LOCAL_PATH = re.compile(r"[A-Za-z0-9._~-]+(?:/[A-Za-z0-9._~-]+)*")
 LABELS = (RDFS.label, SKOS.prefLabel)
+WEB_IRI = re.compile(r"https?://", re.IGNORECASE)
 PROV_DERIVED = URIRef(PREFIXES["prov"] + "wasDerivedFrom")
 HTML_CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; "
@@ -75,12 +77,10 @@ def local_href(iri: str) -> str | None:
     return None
 
 
-def curie(iri: str) -> str:
-    matches = [(p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns)]
-    if not matches:
-        return iri
-    prefix, ns = max(matches, key=lambda m: len(m[1]))
-    return f"{prefix}:{iri[len(ns) :]}"
+def href(iri: str) -> str | None:
+    """Where a page links ``iri``: our own path, the IRI itself if it is http(s), else nowhere
+    (a javascript: or data: IRI written into the graph must not become a link)."""
+    return local_href(iri) or (iri if WEB_IRI.match(iri) else None)
 
 
 def _labels(graph: Graph, node: Node) -> dict[str, str]:
@@ -120,7 +120,7 @@ def _term(graph: Graph, node: Node) -> Term:
         datatype = curie(str(node.datatype)) if node.datatype else None
         return Term(str(node), lang=node.language, datatype=datatype)
     iri = str(node)
-    return Term(curie(iri), local_href(iri) or iri, _labels(graph, node))
+    return Term(curie(iri), href(iri), _labels(graph, node))
 
 
 def page_model(iri: str, graph: Graph, truncated: bool) -> Page:
@@ -151,13 +151,8 @@ def page_model(iri: str, graph: Graph, truncated: bool) -> Page:
     )
 
 
-def _lang() -> str:
-    lang = request.args.get("lang", "zh")
-    return lang if lang in ("zh", "en") else "zh"
-
-
 def html_response(template: str, **context: object) -> Response:
-    response = make_response(render_template(template, lang=_lang(), **context))
+    response = make_response(render_template(template, lang=page_lang(), **context))
     response.headers["Content-Security-Policy"] = HTML_CSP
     response.headers["Vary"] = "Accept"
     return response

@@ -18,6 +18,8 @@ from flask import Blueprint, Response, jsonify, make_response, render_template, 
 from graph import paths
 from graph.namespaces import PREFIXES, sparql_prologue
 
+from .params import page_lang
+
 bp = Blueprint("ui", __name__)
 
 # The policy the page is served with; the e2e tests run YASGUI under it and fail on any violation.
@@ -28,8 +30,6 @@ CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
     "object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
 )
-
-LANGUAGES = ("zh", "en")
 
 # The query a new tab starts with: every project prefix, then the policy documents.
 DEFAULT_BODY = """\
@@ -103,11 +103,6 @@ def load_examples(folder: Path | None = None) -> list[Example]:
     return [read_example(p) for p in sorted(folder.glob("*.rq"))]
 
 
-def _lang() -> str:
-    lang = request.args.get("lang", "zh")
-    return lang if lang in LANGUAGES else "zh"
-
-
 def ui_data() -> dict[str, Any]:
     """What query.js needs: endpoint (relative), prefixes, the new-tab query and the examples."""
     return {
@@ -115,13 +110,13 @@ def ui_data() -> dict[str, Any]:
         "prefixes": dict(PREFIXES),
         "default_query": sparql_prologue() + DEFAULT_BODY,
         "examples": [asdict(e) for e in load_examples()],
-        "lang": _lang(),
+        "lang": page_lang(),
     }
 
 
 def render_query_ui() -> Response:
     """The query page as a Flask response (also served by the SPARQL blueprint at GET /sparql)."""
-    lang = _lang()
+    lang = page_lang()
     html = render_template("query.html", data=ui_data(), lang=lang, page="query")
     response = make_response(html)
     response.headers["Content-Security-Policy"] = CSP

@@ -14,7 +14,6 @@ from service import create_app
 
 TESTS = Path(__file__).parent
 TEST_DATA = TESTS / "data"
-SHARED = TESTS.parent.parent / "shared"
 
 
 @pytest.fixture(scope="session")

@@ -27,11 +27,7 @@ def _register() -> None:
     # Commands that need the HTTP service (``fazhi serve``) come from the service package,
     # so this package never imports Flask itself.
     for entry in entry_points(group="fazhi.commands"):
-        try:
-            commands = entry.load()
-        except ImportError:  # service package not installed alongside
-            continue
-        for command in commands:
+        for command in entry.load():
             main.add_command(command)
 
 

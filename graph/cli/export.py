@@ -10,16 +10,10 @@ from tqdm import tqdm
 
 from .. import export as ex
 from ..errors import FazhiError
-from .options import data_options, load_kg
+from .options import data_options, fail, load_kg
 
 # Below this many nodes + edges an export is instant and a bar is noise.
 PROGRESS_MIN = 5000
-
-
-def _fail(exc: FazhiError) -> click.ClickException:
-    error = click.ClickException(exc.message)
-    error.exit_code = exc.exit_code
-    return error
 
 
 @click.command("export")
@@ -98,7 +92,7 @@ def export(
         selection = ex.parse(lambda name: params.get(name, []), ids)
         result = ex.export(kg, format_name, selection, lambda n: bar.update(n), on_start=start)
     except FazhiError as exc:
-        raise _fail(exc) from exc
+        fail(exc)
     finally:
         bar.close()
     if output is not None and str(output) == "-":

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
+from ..errors import LoadError
 from ..ingest import render
+from .options import fail
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -33,7 +35,7 @@ def ingest(source: Path, report_id: str, title: str | None, output: Path | None)
     try:
         text = source.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise click.ClickException(f"{source}: not UTF-8 text ({exc})") from exc
+        fail(LoadError(f"{source}: not UTF-8 text ({exc})"))
     turtle = render(report_id, text, source=source.as_posix(), title=title)
     if output is None:
         click.echo(turtle)

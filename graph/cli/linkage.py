@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import unicodedata
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,47 +10,12 @@ import click
 
 from .. import linkage as lk
 from ..errors import FazhiError
-from ..kg import KnowledgeGraph
-from .options import data_options, format_option, load_kg
-
-
-def width(text: str) -> int:
-    """Terminal columns of ``text`` (CJK characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """A plain aligned table, CJK-aware."""
-    cells = [[str(c) for c in headers], *[["" if c is None else str(c) for c in r] for r in rows]]
-    widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
-    lines = []
-    for n, row in enumerate(cells):
-        lines.append("  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True)))
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(line.rstrip() for line in lines)
+from .options import data_options, fail, format_option, load_kg
+from .table import table
 
 
 def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def fail(exc: FazhiError) -> click.ClickException:
-    """A domain error as a CLI error: the message, then any suggestions or candidates."""
-    lines = [exc.message]
-    for key in ("suggestions", "candidates"):
-        for item in exc.details.get(key, []):
-            lines.append(f"  {key[:-1]}: {item['id']}  {item.get('label', '')}")
-    error = click.ClickException("\n".join(lines))
-    error.exit_code = exc.exit_code
-    return error
-
-
-def _resolve(kg: KnowledgeGraph, text: str) -> str:
-    try:
-        return lk.resolve(kg, text)
-    except FazhiError as exc:
-        raise fail(exc) from exc
 
 
 @click.command()
@@ -74,7 +37,7 @@ def search(
     try:
         results = lk.search(kg, text, classes or None, limit)
     except FazhiError as exc:
-        raise fail(exc) from exc
+        fail(exc)
     if fmt == "json":
         emit_json(results)
         return
@@ -89,7 +52,10 @@ def search(
 def linkage_command(identifier: str, data: tuple[Path, ...], no_bundled: bool, fmt: str) -> None:
     """Show how one resource (CURIE, IRI or exact label) is linked, section by section."""
     kg = load_kg(data, no_bundled)
-    result = lk.linkage(kg, _resolve(kg, identifier))
+    try:
+        result = lk.linkage(kg, lk.resolve(kg, identifier))
+    except FazhiError as exc:
+        fail(exc)
     if fmt == "json":
         emit_json(result)
         return
@@ -125,9 +91,9 @@ def paths(
     """The shortest paths between two resources, each step in its real direction."""
     kg = load_kg(data, no_bundled)
     try:
-        result = lk.paths(kg, _resolve(kg, source), _resolve(kg, target), max_length, k)
+        result = lk.paths(kg, lk.resolve(kg, source), lk.resolve(kg, target), max_length, k)
     except FazhiError as exc:
-        raise fail(exc) from exc
+        fail(exc)
     if fmt == "json":
         emit_json(result.to_json(kg.projection()))
         return

@@ -3,35 +3,27 @@
 from __future__ import annotations
 
 import sys
-import unicodedata
 from pathlib import Path
 
 import click
 import pyoxigraph
 
 from ..errors import FazhiError
-from ..namespaces import PREFIXES
 from ..query import Limits, QueryResult, run, shutdown
 from ..query.formats import GRAPH_FORMATS, RESULT_FORMATS
-from .options import data_options, load_kg
+from .options import data_options, fail, load_kg
+from .table import iri_cell, table
 
 CHOICES = ("table", *RESULT_FORMATS, *GRAPH_FORMATS)
 # What "table" and the result-only names mean for a CONSTRUCT/DESCRIBE query.
 GRAPH_FALLBACK = {"table": "ttl", "json": "jsonld"}
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _short(term: object) -> str:
     if term is None:
         return ""
     if isinstance(term, pyoxigraph.NamedNode):
-        for prefix, ns in PREFIXES.items():
-            if term.value.startswith(ns):
-                return f"{prefix}:{term.value[len(ns) :]}"
-        return f"<{term.value}>"
+        return iri_cell(term.value)
     if isinstance(term, pyoxigraph.Literal):
         return term.value + (f"@{term.language}" if term.language else "")
     return str(term)
@@ -43,15 +35,8 @@ def render_table(result: QueryResult) -> str:
     assert isinstance(solutions, pyoxigraph.QuerySolutions)
     names = [v.value for v in solutions.variables]
     rows = [[_short(row[name]).replace("\n", " ") for name in names] for row in solutions]
-    widths = [max([_width(n), *(_width(r[i]) for r in rows)]) for i, n in enumerate(names)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
-
-    out = [line(names), line(["-" * w for w in widths])]
-    out += [line(r) for r in rows]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out)
+    text = table(names, rows)
+    return f"{text}\n({len(rows)} row{'s' if len(rows) != 1 else ''})"
 
 
 def _read_query(text: str) -> str:
@@ -114,8 +99,7 @@ def query(
         else:
             raise click.UsageError(f"--format {fmt} does not apply to a {result.kind} result")
     except FazhiError as exc:
-        click.echo(f"error: {exc.message}", err=True)
-        sys.exit(exc.exit_code)
+        fail(exc)
     finally:
         shutdown()
     click.echo(output.rstrip("\n"))

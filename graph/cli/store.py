@@ -18,7 +18,7 @@ from ..store import STORE_HELP, Backend, open_backend
 from ..store.local import DiskBackend
 from ..store.rdf import DUMP_FORMATS, graph_key, sorted_nquads
 from ..writes import Unprocessable, validate_graphs
-from .options import data_options
+from .options import data_options, fail
 
 SUFFIXES = {
     ".jsonld": ox.RdfFormat.JSON_LD,
@@ -136,7 +136,7 @@ def load(
         try:
             count = _stream(backend, sources)
         except FazhiError as exc:
-            raise click.ClickException(exc.message) from exc
+            fail(exc)
         click.echo(f"loaded {len(sources)} files into {count} graphs", err=True)
         return
     try:
@@ -153,7 +153,7 @@ def load(
         click.echo(exc.message, err=True)
         sys.exit(1)
     except FazhiError as exc:
-        raise click.ClickException(exc.message) from exc
+        fail(exc)
     click.echo(
         f"loaded {sum(map(len, graphs.values()))} triples into {len(graphs)} graphs", err=True
     )
@@ -186,7 +186,7 @@ def dump(
         keys = [_graph_iri(graph)] if graph else None
         quads = list(kg.store.quads(keys))
     except FazhiError as exc:
-        raise click.ClickException(exc.message) from exc
+        fail(exc)
     if DUMP_FORMATS[fmt] == ox.RdfFormat.N_QUADS:
         body = sorted_nquads(quads)
     else:

@@ -14,27 +14,19 @@ import click
 
 from ..errors import LoadError
 from ..kg import KnowledgeGraph
-from ..namespaces import PREFIXES
 from ..validate import ValidationReport, ValidationResult, validate
-from .options import format_option
-
-# Longest namespace first, so fzid:org/x wins over a shorter prefix of the same IRI.
-_NAMESPACES = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+from .options import fail, format_option
+from .table import iri_cell
 
 
 def _curie(iri: str | None) -> str:
-    """A display CURIE (``fzid:org/yanji-court``); literals and unknown IRIs as they are.
-
-    SPARQL paths (``<a> / <b>``) get each of their IRIs shortened.
-    """
+    """A display CURIE (``fzid:org/yanji-court``), ``<iri>`` outside our namespaces; literals
+    as they are. SPARQL paths (``<a> / <b>``) get each of their IRIs shortened."""
     if iri is None:
         return ""
     if iri.startswith("<"):
         return re.sub(r"<([^>]*)>", lambda m: _curie(m.group(1)), iri)
-    for prefix, ns in _NAMESPACES:
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return f"<{iri}>" if "://" in iri else iri
+    return iri_cell(iri) if "://" in iri else iri
 
 
 def _line(result: ValidationResult, lang: str) -> str:
@@ -80,8 +72,7 @@ def validate_command(paths: tuple[Path, ...], fmt: str, lang: str) -> None:
         kg = KnowledgeGraph.load(paths, bundled=not paths)
         report = validate(kg.dataset)
     except LoadError as exc:
-        click.echo(f"fazhi validate: {exc.message}", err=True)
-        raise click.exceptions.Exit(2) from exc
+        fail(exc)
     if fmt == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     elif fmt == "turtle":

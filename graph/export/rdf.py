@@ -10,7 +10,6 @@ Turtle and N-Triples are written by Oxigraph (rdflib's Turtle writer takes minut
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from itertools import groupby
 from typing import Any
 
@@ -18,8 +17,7 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import PREFIXES
-from ..project import curie
+from ..namespaces import PREFIXES, curie
 from .context import ExportContext
 
 Triple = tuple[Node, Node, Node]
@@ -75,7 +73,6 @@ def _ox(term: Node) -> Any:
 
 def used_prefixes(triples: list[Triple]) -> dict[str, str]:
     """The project prefixes that some IRI (or datatype) of ``triples`` starts with."""
-    namespaces = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
     seen: set[str] = set()
     used: dict[str, str] = {}
     for triple in triples:
@@ -85,10 +82,10 @@ def used_prefixes(triples: list[Triple]) -> dict[str, str]:
                 continue
             if isinstance(term, URIRef | Literal) and iri not in seen:
                 seen.add(iri)
-                for prefix, ns in namespaces:
-                    if iri.startswith(ns):
-                        used[prefix] = ns
-                        break
+                short = curie(iri)
+                if short != iri:
+                    prefix = short.partition(":")[0]
+                    used[prefix] = PREFIXES[prefix]
     return dict(sorted(used.items()))
 
 
@@ -135,14 +132,8 @@ def write_jsonld(ctx: ExportContext) -> bytes:
 def _compact(term: Node, context: dict[str, str]) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
-    text = _curie(str(term))
+    text = curie(str(term))
     return text if text.partition(":")[0] in context else str(term)
-
-
-@lru_cache(maxsize=1 << 16)
-def _curie(iri: str) -> str:
-    # A 1,000-report graph repeats the same predicates and classes millions of times.
-    return curie(iri)
 
 
 def _value(term: Node, context: dict[str, str]) -> dict[str, str]:

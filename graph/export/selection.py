@@ -15,6 +15,7 @@ import networkx as nx
 
 from ..errors import BadRequest, TooLarge
 from ..kg import KnowledgeGraph
+from ..params import bounded_int
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Limits:
     max_path_length: int | None = None
     max_paths: int | None = None
     max_nodes: int | None = None  # of a neighbourhood (the walk stops there and says so)
+    hub_degree: int | None = None  # more links: a hub, reached but not walked through
 
 
 @dataclass(frozen=True)
@@ -62,17 +64,6 @@ class Selection:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "node"
-
-
-def _int(value: str | int, name: str, low: int, high: int | None) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError) as exc:
-        raise BadRequest(f"{name} must be an integer", parameter=name) from exc
-    if number < low or (high is not None and number > high):
-        cap = f"between {low} and {high}" if high is not None else f"at least {low}"
-        raise BadRequest(f"{name} must be {cap}", parameter=name, minimum=low, maximum=high)
-    return number
 
 
 def _split(values: Iterable[str]) -> list[str]:
@@ -122,13 +113,13 @@ def parse(
             )
     return Selection(
         focus=focus,
-        hops=_int(hops, "hops", 1, limits.max_hops) if hops is not None else 1,
+        hops=bounded_int(hops, "hops", 1, limits.max_hops) if hops is not None else 1,
         source=source,
         target=target,
-        max_length=_int(max_length, "max_length", 1, limits.max_path_length)
+        max_length=bounded_int(max_length, "max_length", 1, limits.max_path_length)
         if max_length
         else min(4, limits.max_path_length or 4),
-        k=_int(k, "k", 1, limits.max_paths) if k else min(5, limits.max_paths or 5),
+        k=bounded_int(k, "k", 1, limits.max_paths) if k else min(5, limits.max_paths or 5),
         classes=tuple(_split(get("class"))),
         ids=tuple(ids) if ids is not None else None,
     )
@@ -142,6 +133,8 @@ def select(kg: KnowledgeGraph, selection: Selection, limits: Limits | None = Non
     limits = limits or Limits()
     graph = kg.projection()
     wanted = class_filter(graph, selection.classes)
+    # The same hubs as the linkage lookups, so an export shows what /api/neighbourhood shows.
+    hub_degree = linkage.HUB_DEGREE if limits.hub_degree is None else limits.hub_degree
     nodes: Iterable[str]
     if selection.ids is not None:
         nodes = {resolve(kg, graph, text) for text in selection.ids}
@@ -153,6 +146,7 @@ def select(kg: KnowledgeGraph, selection: Selection, limits: Limits | None = Non
             selection.hops,
             max_hops=limits.max_hops or max(selection.hops, linkage.MAX_HOPS),
             max_nodes=limits.max_nodes or graph.number_of_nodes(),
+            hub_degree=hub_degree,
         )
     elif selection.source is not None and selection.target is not None:
         a, b = resolve(kg, graph, selection.source), resolve(kg, graph, selection.target)
@@ -165,6 +159,7 @@ def select(kg: KnowledgeGraph, selection: Selection, limits: Limits | None = Non
             max_path_length=limits.max_path_length
             or max(selection.max_length, linkage.MAX_PATH_LENGTH),
             max_paths=limits.max_paths or max(selection.k, linkage.MAX_PATHS),
+            hub_degree=hub_degree,
         )
     else:
         nodes = graph.nodes

@@ -10,8 +10,8 @@ from rdflib import SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from ..kg import KnowledgeGraph
-from ..namespaces import FZ, NIF
-from ..project import UnionView, curie
+from ..namespaces import FZ, NIF, curie
+from ..union import UnionView
 from .view import MAX_NODES, require_node, summary
 
 # Attributes shown apart from the rest (the card's header).

@@ -12,7 +12,8 @@ from typing import Any
 import networkx as nx
 from rdflib import URIRef
 
-from ..project import LINK_PREDICATES, LINKS, expand
+from ..linktable import LINK_PREDICATES, LINKS
+from ..namespaces import expand
 from .view import summary
 
 _ORDER = {p.iri: i for i, p in enumerate(LINK_PREDICATES)}
@@ -65,7 +66,7 @@ def _step(graph: nx.MultiDiGraph, u: str, v: str) -> dict[str, Any]:
 
 
 def _iri(key: str) -> URIRef:
-    return URIRef(expand(key) or key)
+    return URIRef(expand(key))
 
 
 def title_zh(data: dict[str, Any]) -> str:

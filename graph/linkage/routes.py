@@ -18,6 +18,7 @@ import networkx as nx
 
 from ..errors import BadRequest
 from ..kg import KnowledgeGraph
+from ..params import bounded_int
 from .render import edge_json, render
 from .view import (
     HUB_DEGREE,
@@ -27,7 +28,6 @@ from .view import (
     MAX_PATHS,
     class_filter,
     in_classes,
-    int_param,
     neighbours,
     require_node,
     summary,
@@ -112,7 +112,7 @@ def neighbourhood(
     expanded; at most ``max_nodes``). ``classes`` keeps nodes of those classes (and the centre)."""
     graph = kg.projection()
     require_node(graph, node)
-    hops = int_param(hops, "hops", 1, max_hops)
+    hops = bounded_int(hops, "hops", 1, max_hops)
     wanted = class_filter(graph, classes)
     adjacency = neighbours(graph)
     distance = {node: 0}
@@ -185,8 +185,8 @@ def paths(
     require_node(graph, target)
     if source == target:
         raise BadRequest("from and to are the same resource", parameter="to")
-    max_length = int_param(max_length, "max_length", 1, max_path_length)
-    k = int_param(k, "k", 1, max_paths)
+    max_length = bounded_int(max_length, "max_length", 1, max_path_length)
+    k = bounded_int(k, "k", 1, max_paths)
     adjacency = neighbours(graph)
     hubs: set[str] = set()
 

@@ -16,7 +16,8 @@ from rdflib import SKOS, Literal, URIRef
 
 from ..errors import BadRequest, Conflict, NotFound
 from ..kg import KnowledgeGraph
-from ..project import UnionView, curie, expand
+from ..namespaces import curie, expand
+from ..union import UnionView
 from .view import cached, class_filter, in_classes, summary
 
 # Quotation and title marks people type or leave out: 《》〈〉「」『』“”‘’"'.
@@ -145,8 +146,8 @@ def resolve(kg: KnowledgeGraph, text: str) -> str:
         raise BadRequest("an id is required (CURIE, IRI or exact label)")
     if text in graph:
         return text
-    iri = expand(text) or (text if re.match(r"https?://", text) else None)
-    if iri is not None and curie(iri) in graph:
+    iri = expand(text)  # a CURIE's full IRI; any other text stays as it is
+    if re.match(r"https?://", iri) and curie(iri) in graph:
         return curie(iri)
     key = normalise(text)
     matches = index(kg).exact.get(key, [])

@@ -14,7 +14,8 @@ import networkx as nx
 from rdflib import URIRef
 
 from ..kg import KnowledgeGraph
-from ..project import LINKS, expand
+from ..linktable import LINKS
+from ..namespaces import expand
 from .view import MAX_NODES, SUMMARY_KEYS, require_node, summary
 
 OUT, IN = "out", "in"
@@ -240,7 +241,7 @@ def _leftover_sections(
         if (direction, key) in claimed:
             continue
         claimed.add((direction, key))
-        link = LINKS.get(URIRef(expand(key) or key))
+        link = LINKS.get(URIRef(expand(key)))
         zh, en = (link.label_zh, link.label_en) if link else (key, key)
         if direction == IN:
             zh, en = (link.inverse_zh, link.inverse_en) if link else (key, key)

@@ -90,16 +90,3 @@ def neighbours(graph: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
         return {n: tuple(sorted(set(graph._succ[n]) | set(graph._pred[n]))) for n in graph}
 
     return cached(graph, "neighbours", build)
-
-
-def int_param(value: Any, name: str, low: int, high: int) -> int:
-    """An integer parameter within [low, high], else BadRequest naming the parameter and cap."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError) as exc:
-        raise BadRequest(f"{name} must be an integer", parameter=name) from exc
-    if not low <= number <= high:
-        raise BadRequest(
-            f"{name} must be between {low} and {high}", parameter=name, minimum=low, maximum=high
-        )
-    return number

@@ -10,14 +10,14 @@ import pytest
 from graph.export import export
 from graph.kg import KnowledgeGraph
 
-# The folders of tests/conftest.py's TEST_DATA and SHARED (a conftest is not importable).
+# tests/data (as in tests/conftest.py, which test modules cannot import), and the official
+# GEXF/GraphML schemas kept outside the repository in ../shared/schemas.
 TESTS = Path(__file__).resolve().parent.parent
 TEST_DATA = TESTS / "data"
-SHARED = TESTS.parent.parent / "shared"
+SCHEMAS = TESTS.parent.parent / "shared" / "schemas"
 
 SPECIAL = "fzid:doc/tiny-specials"
 SPECIAL_ZH = "《关于“府院联动”·复议、诉讼 & <衔接> \"规则\" '试行'》"
-SCHEMAS = SHARED / "schemas"
 
 
 @pytest.fixture(scope="session")

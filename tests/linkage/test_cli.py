@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from graph import linkage as lk
 from graph.cli import main
+from graph.cli.table import table, width
+from graph.errors import BadRequest, NotFound
 
 from .conftest import COURT, FUYUAN, HERE, RULES, TEST_DATA
 
@@ -68,3 +73,34 @@ def test_ambiguous_label_lists_candidates() -> None:
 def test_bad_max_length_exits_2() -> None:
     code, out = run("paths", FUYUAN, COURT, "--max-length", "99")
     assert code == 2 and "max_length" in out
+
+
+def test_linkage_errors_exit_with_their_code_and_no_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    result = CliRunner().invoke(main, ["linkage", "fzid:org/nowhere", *DATA])
+    assert result.exit_code == NotFound.exit_code
+    assert "no resource matches 'fzid:org/nowhere'" in result.stderr
+    assert "Traceback" not in result.output and result.stdout == ""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise BadRequest("refused for the test")
+
+    monkeypatch.setattr(lk, "linkage", refuse)
+    result = CliRunner().invoke(main, ["linkage", FUYUAN, *DATA])
+    assert result.exit_code == 2 and "refused for the test" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_file_that_does_not_load_exits_2(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<a> <b> .", encoding="utf-8")
+    result = CliRunner().invoke(main, ["search", "x", "--no-bundled", "--data", str(broken)])
+    assert result.exit_code == 2 and "broken.ttl" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_tables_pad_cjk_to_two_columns() -> None:
+    text = table(("id", "label"), [("a", "府院联动"), ("bb", None)]).splitlines()
+    assert text == ["id  label", "--  --------", "a   府院联动", "bb"]
+    assert width("府院 a") == 6

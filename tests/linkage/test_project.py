@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import networkx as nx
 import pytest
 
+from graph import namespaces
 from graph.kg import KnowledgeGraph
-from graph.project import LINKS, curie, expand, project
+from graph.linktable import LINKS
+from graph.namespaces import PREFIXES, curie, expand
+from graph.project import project
 
 from .conftest import COURT, FUYUAN, RECON, RULES
 
@@ -114,4 +118,28 @@ def test_project_is_a_pure_function_of_the_dataset(kg: KnowledgeGraph) -> None:
 )
 def test_curie_round_trips(text: str, expected: str) -> None:
     assert curie(text) == expected
-    assert (expand(expected) or expected) == text
+    assert expand(expected) == text
+
+
+@pytest.fixture()
+def nested_prefix(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A prefix whose namespace lies inside fzid:'s, declared after it (first match: fzid:)."""
+    namespace = PREFIXES["fzid"] + "org/"
+    monkeypatch.setattr(namespaces, "PREFIXES", {**PREFIXES, "fzorg": namespace})
+    namespaces._curie.cache_clear()
+    yield namespace
+    namespaces._curie.cache_clear()
+
+
+def test_curie_takes_the_longest_namespace(nested_prefix: str) -> None:
+    assert curie(nested_prefix + "x") == "fzorg:x"
+    assert curie(PREFIXES["fzid"] + "doc/x") == "fzid:doc/x"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["https://w3id.org/fazhi/id/", "nope:x", "fzid:", "http://example.org/x", "府院联动", ""],
+)
+def test_what_is_not_a_curie_stays_as_it_is(text: str) -> None:
+    assert expand(text) == text
+    assert curie(text) == text

@@ -8,8 +8,9 @@ from typing import Any
 
 from graph.kg import KnowledgeGraph
 from graph.linkage import entity, linkage, normalise, paths, resolve, search
+from graph.linktable import NODE_CLASSES
 from graph.paths import SOURCES_DIR
-from graph.project import NODE_CLASSES, local_name
+from graph.project import local_name
 
 NODE_CLASS_NAMES = {local_name(c) for c in NODE_CLASSES}
 PLUMBING_PREFIXES = (

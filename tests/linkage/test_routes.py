@@ -8,6 +8,7 @@ import pytest
 from graph.errors import BadRequest, NotFound
 from graph.kg import KnowledgeGraph
 from graph.linkage import neighbourhood, paths
+from graph.params import bounded_int
 
 from .conftest import COURT, FUYUAN, RECON, RULES
 
@@ -127,3 +128,27 @@ def test_bad_path_parameters(kg: KnowledgeGraph, kwargs: dict[str, int], paramet
 def test_same_endpoints_are_bad_request(kg: KnowledgeGraph) -> None:
     with pytest.raises(BadRequest):
         paths(kg, FUYUAN, FUYUAN)
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high", "message"),
+    [
+        ("x", 1, 3, "hops must be an integer"),
+        (None, 1, 3, "hops must be an integer"),
+        ("1.5", 1, 3, "hops must be an integer"),
+        ("0", 1, 3, "hops must be between 1 and 3"),
+        ("4", 1, 3, "hops must be between 1 and 3"),
+        ("0", 1, None, "hops must be at least 1"),
+        ("9", None, 3, "hops must be at most 3"),
+    ],
+)
+def test_bounded_int_refuses(value: object, low: int, high: int, message: str) -> None:
+    with pytest.raises(BadRequest) as caught:
+        bounded_int(value, "hops", low, high)
+    assert caught.value.message == message
+    assert caught.value.details["parameter"] == "hops"
+
+
+def test_bounded_int_accepts_the_bounds() -> None:
+    assert [bounded_int(v, "k", 1, 3) for v in ("1", " 3 ", 2)] == [1, 3, 2]
+    assert bounded_int("1000000", "k", 1, None) == 1000000

@@ -173,3 +173,23 @@ def test_explore_page_has_no_inline_script_and_a_strict_csp(web: FlaskClient) ->
     data = json.loads(re.search(r'id="explore-data">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
     assert data["lang"] == "en" and data["graph"].endswith("/export/cyjs")
     assert [f["name"] for f in data["formats"]] == list(FORMATS)
+
+
+def test_hub_degree_reaches_exports_like_the_linkage_api() -> None:
+    """/export/cyjs?id=X&hops=2 and /api/neighbourhood?id=X&hops=2 select the same nodes
+    whatever FAZHI_HUB_DEGREE says (the export used to walk through hubs regardless)."""
+    kg = KnowledgeGraph.load(
+        [TEST_DATA / "tiny.ttl", TEST_DATA / "export-specials.ttl"], bundled=False
+    )
+    focus = "fzid:org/tiny-court"
+    chosen = {}
+    for hub_degree in (3, 200):
+        client = create_app({"TESTING": True, "HUB_DEGREE": hub_degree}, kg=kg).test_client()
+        api = client.get("/api/neighbourhood", query_string={"id": focus, "hops": 2})
+        exported = client.get("/export/cyjs", query_string={"id": focus, "hops": 2})
+        assert api.status_code == 200 and exported.status_code == 200
+        api_ids = {node["id"] for node in api.get_json()["data"]["nodes"]}
+        assert _cyjs_ids(exported) == api_ids
+        chosen[hub_degree] = api_ids
+    # The setting matters here: with 3, a hub next to the court is reached, not walked through.
+    assert chosen[3] < chosen[200]

@@ -14,9 +14,6 @@ from rdflib.namespace import RDFS
 from graph.kg import KnowledgeGraph
 from service import create_app
 
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:(Dataset\\.(contexts|default_context|identifier)|ConjunctiveGraph) is deprecated"
-)
 FZID = "https://w3id.org/fazhi/id/"
 GOV = URIRef(FZID + "org/tiny-gov")
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
@@ -136,3 +133,27 @@ def test_ontology_term(client: FlaskClient) -> None:
         RDFS.label,
         Literal("mechanism", lang="en"),
     ) in graph
+
+
+UNSAFE_TTL = """
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/fazhi/id/org/tiny-unsafe> rdfs:label "不安全链接"@zh ;
+    rdfs:seeAlso <javascript:alert(1)> , <data:text/html,hi> , <http://example.org/ok> ,
+        <HTTPS://example.org/upper> .
+"""
+
+
+def test_only_http_iris_become_links(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A javascript: or data: IRI (which a write could add) is shown as text, never a link."""
+    source = tmp_path / "unsafe.ttl"
+    source.write_text(UNSAFE_TTL, encoding="utf-8")
+    kg = KnowledgeGraph.load([source], bundled=False)
+    client = create_app({"TESTING": True}, kg=kg).test_client()
+    response = client.get("/id/org/tiny-unsafe", headers=BROWSER)
+    assert response.status_code == 200
+    page = html.fromstring(response.data)
+    links = set(page.xpath("//a/@href"))
+    assert {"http://example.org/ok", "HTTPS://example.org/upper"} <= links
+    assert not [link for link in links if not link.lower().startswith(("http", "/", "?"))]
+    shown = {span.text_content() for span in page.xpath("//span[@class='literal']")}
+    assert {"javascript:alert(1)", "data:text/html,hi"} <= shown

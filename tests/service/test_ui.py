@@ -187,6 +187,15 @@ def test_languages(client: FlaskClient) -> None:
     css.close()
 
 
+@pytest.mark.parametrize("page", ["/", "/explore", "/ontology", "/id/org/yanji-gov"])
+def test_every_page_reads_lang_the_same_way(client: FlaskClient, page: str) -> None:
+    html = {"Accept": "text/html"}
+    for lang, tag in (("en", "en"), ("zh", "zh-Hans"), ("xx", "zh-Hans"), ("", "zh-Hans")):
+        response = client.get(page, query_string={"lang": lang}, headers=html)
+        assert response.status_code == 200, page
+        assert f'<html lang="{tag}">' in response.get_data(as_text=True), (page, lang)
+
+
 def test_render_query_ui_is_the_index_page(app: Flask, client: FlaskClient) -> None:
     with app.test_request_context("/sparql", headers={"Accept": "text/html"}):
         response = ui.render_query_ui()

@@ -61,7 +61,7 @@ def test_load_refuses_the_memory_store_and_bad_files(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main, ["load", str(broken), "--store", f"oxigraph:{tmp_path / 's'}"]
     )
-    assert result.exit_code == 1 and "does not load" in result.output
+    assert result.exit_code == 2 and "does not load" in result.output
 
 
 def test_quad_files_keep_their_graph_names(tmp_path: Path) -> None:
