@@ -18,6 +18,7 @@ from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ..namespaces import PREFIXES, curie
+from ..terms import to_ox_term
 from .context import ExportContext
 
 Triple = tuple[Node, Node, Node]
@@ -57,20 +58,6 @@ def _order(term: Node) -> tuple[str, str]:
     return (str(term), "")
 
 
-def _ox(term: Node) -> Any:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
 def used_prefixes(triples: list[Triple]) -> dict[str, str]:
     """The project prefixes that some IRI (or datatype) of ``triples`` starts with."""
     seen: set[str] = set()
@@ -101,7 +88,9 @@ def write_nt(ctx: ExportContext) -> bytes:
 
 def _serialize(triples: list[Triple], fmt: ox.RdfFormat, prefixes: dict[str, str]) -> bytes:
     data = ox.serialize(
-        [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in triples], format=fmt, prefixes=prefixes
+        [ox.Triple(to_ox_term(s), to_ox_term(p), to_ox_term(o)) for s, p, o in triples],
+        format=fmt,
+        prefixes=prefixes,
     )
     assert data is not None  # no output file given, so Oxigraph returns the bytes
     return data
