@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from xml.sax import SAXParseException
 
 import pyoxigraph
+from pyparsing import ParseBaseException
 from rdflib import Dataset, Graph, URIRef
+from rdflib.exceptions import ParserError
+from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.util import guess_format
 
 from . import paths
@@ -18,6 +22,19 @@ ONTOLOGY_GRAPH = URIRef(f"{FZID}graph/ontology")
 
 # Formats that carry their own graph names; everything else is one graph per file.
 QUAD_FORMATS = {"trig": pyoxigraph.RdfFormat.TRIG, "nquads": pyoxigraph.RdfFormat.N_QUADS}
+# What the parsers raise for a file that is not what its name says: rdflib's Turtle/N3
+# (BadSyntax), N-Triples (ParserError), RDF/XML (SAXParseException), JSON-LD (ValueError, incl.
+# json.JSONDecodeError), any text (UnicodeDecodeError, a ValueError), pyoxigraph (SyntaxError);
+# OSError for a file that cannot be read. Anything else is a bug, not a bad file.
+PARSE_ERRORS = (
+    BadSyntax,
+    ParserError,
+    SAXParseException,
+    ParseBaseException,
+    SyntaxError,
+    ValueError,
+    OSError,
+)
 # File suffixes rdflib's guess_format does not know, mapped to parser names.
 EXTRA_SUFFIXES = {".jsonld": "json-ld", ".json": "json-ld", ".nq": "nquads", ".rdf": "xml"}
 
@@ -46,7 +63,7 @@ def parse_into(dataset: Dataset, path: Path, graph_iri: URIRef | None = None) ->
             target.parse(path, format=fmt)
     except FileNotFoundError as exc:
         raise LoadError(f"{path}: no such file") from exc
-    except Exception as exc:  # rdflib raises many unrelated types for bad syntax
+    except PARSE_ERRORS as exc:
         raise LoadError(f"{path}: does not parse as {fmt}: {exc}") from exc
 
 
@@ -56,7 +73,7 @@ def ontology_graph() -> Graph:
     for path in paths.ontology_files():
         try:
             graph.parse(path, format="turtle")
-        except Exception as exc:
+        except PARSE_ERRORS as exc:
             raise LoadError(f"{path}: does not parse as turtle: {exc}") from exc
     return graph
 

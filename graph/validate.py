@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from . import paths
 from .errors import LoadError
-from .load import ONTOLOGY_GRAPH, named_graphs, ontology_graph
+from .load import ONTOLOGY_GRAPH, PARSE_ERRORS, named_graphs, ontology_graph
 from .namespaces import bind
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -78,7 +78,7 @@ def _shapes(files: tuple[Path, ...]) -> Graph:
     for path in files:
         try:
             graph.parse(path, format="turtle")
-        except Exception as exc:  # rdflib raises many unrelated types for bad syntax
+        except PARSE_ERRORS as exc:
             raise LoadError(f"{path}: does not parse as turtle: {exc}") from exc
     return graph
 

@@ -10,6 +10,7 @@ durable step. The scratch work runs in a forked child killed at the time limit (
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import select
@@ -31,11 +32,14 @@ from .updates import footprint
 if TYPE_CHECKING:
     from .kg import KnowledgeGraph
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class WriteLimits:
     timeout: float = 10.0  # seconds for copy + apply + validate; 0: no child process, no limit
     max_triples: int = 200_000  # triples a write may add or carry
+    max_depth: int = 64  # deepest nesting of an update (graph.sparqlcheck)
 
 
 LIMITS = WriteLimits()
@@ -101,7 +105,9 @@ def _plan_update(nquads: bytes, update: str, targets: set[str], cap: int) -> dic
     before = len(store)
     try:
         store.update(update)
-    except (SyntaxError, ValueError, OSError) as exc:
+    except (SyntaxError, RuntimeError) as exc:
+        # pyoxigraph: the update does not parse, or its own evaluation error (e.g. CREATE of a
+        # graph that exists). OSError (storage) and ValueError (our arguments) are a 500.
         raise QueryError(f"update failed: {exc}") from exc
     if len(store) - before > cap:
         raise TooLarge(f"the update adds more than {cap} triples")
@@ -122,10 +128,9 @@ def _in_child(work: Callable[[], Any], timeout: float) -> Any:
                 payload = pickle.dumps(("ok", work()))
             except FazhiError as exc:
                 payload = pickle.dumps(("error", (type(exc), exc.message, exc.details)))
-            except Exception as exc:
-                payload = pickle.dumps(
-                    ("error", (FazhiError, f"write failed: {type(exc).__name__}", {}))
-                )
+            except Exception:
+                log.exception("write worker failed")
+                payload = pickle.dumps(("error", (FazhiError, "write failed (internal error)", {})))
             with os.fdopen(write_fd, "wb") as out:
                 out.write(payload)
         finally:
@@ -162,8 +167,9 @@ Plan = Callable[[bytes], dict[str, list[ox.Triple] | None]]
 
 
 def _commit(
-    kg: KnowledgeGraph, plan: Plan, reads: Iterable[str], limits: WriteLimits
+    kg: KnowledgeGraph, plan: Plan, reads: Iterable[str] | None, limits: WriteLimits
 ) -> WriteResult:
+    """Copy the ``reads`` graphs (None: every graph), plan, validate, replace atomically."""
     from .validate import warm
 
     _ontology()  # parsed once here, then inherited by every forked child
@@ -171,7 +177,8 @@ def _commit(
     backend = kg.store
     with backend.write_lock():
         existing = set(backend.named_graphs())
-        copy = ox.serialize(backend.quads(sorted(reads)), format=ox.RdfFormat.N_QUADS) or b""
+        chosen = None if reads is None else sorted(reads)
+        copy = ox.serialize(backend.quads(chosen), format=ox.RdfFormat.N_QUADS) or b""
 
         def work() -> dict[str, bytes | None]:
             after = plan(copy)
@@ -190,13 +197,14 @@ def _commit(
 
 
 def update(kg: KnowledgeGraph, text: str, limits: WriteLimits = LIMITS) -> WriteResult:
-    """Run a SPARQL 1.1 Update (LOAD and SERVICE refused; graphs named)."""
-    scope = footprint(text)
+    """Run a SPARQL 1.1 Update (LOAD and SERVICE refused; graphs named; WHERE patterns outside
+    GRAPH refused unless WITH or USING names what they read, see ``graph.updates``)."""
+    scope = footprint(text, limits.max_depth)
 
     def plan(copy: bytes) -> dict[str, list[ox.Triple] | None]:
         return _plan_update(copy, text, scope.targets, limits.max_triples)
 
-    return _commit(kg, plan, scope.reads, limits)
+    return _commit(kg, plan, None if scope.reads_all else scope.reads, limits)
 
 
 def put_graph(

@@ -67,10 +67,11 @@ def load_kg(settings: Mapping[str, Any]) -> KnowledgeGraph:
 def body_cap(app: Flask) -> int:
     """The largest request body any route accepts (a server in front must let it through)."""
     settings = app.extensions[EXTENSION]["settings"]
-    caps = [int(settings["MAX_BODY"]), int(settings["MAX_WRITE_BODY"])]
-    if app.config.get("MAX_CONTENT_LENGTH") is not None:  # forms and JSON (e.g. POST /export)
-        caps.append(int(app.config["MAX_CONTENT_LENGTH"]))
-    return max(caps)
+    return max(
+        int(settings["MAX_BODY"]),
+        int(settings["MAX_WRITE_BODY"]),
+        int(app.config["MAX_CONTENT_LENGTH"]),
+    )
 
 
 def warm_up(app: Flask) -> None:
@@ -85,6 +86,9 @@ def create_app(config: Mapping[str, Any] | None = None, kg: KnowledgeGraph | Non
     app = Flask(__name__)
     settings = read_settings(config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    # Werkzeug's cap for routes without one of their own (e.g. a POST /export id list);
+    # /sparql and the write routes set theirs per request.
+    app.config["MAX_CONTENT_LENGTH"] = int(settings["EXPORT_MAX_BODY"])
     app.extensions[EXTENSION] = {
         "settings": settings,
         "kg": kg if kg is not None else load_kg(settings),

@@ -194,16 +194,17 @@ def rdf_response(graph: Graph, fmt: str) -> Response:
     return response
 
 
-def description_response() -> Response:
-    """``GET /sparql`` without a query: the query UI for browsers, else the description."""
+def description_response(format_param: str | None = None) -> Response:
+    """``GET /sparql`` without a query: the query UI for browsers, else the description
+    (in ``format_param`` when given: a GRAPH_FORMATS name or media type)."""
     accept = request.accept_mimetypes
-    if wants_html(accept, GRAPH_FORMATS):
+    if not format_param and wants_html(accept, GRAPH_FORMATS):
         try:
             from .ui import render_query_ui
         except ImportError:  # the UI area is not installed: describe the service instead
             return rdf_response(service_description(current_kg()), "ttl")
         return render_query_ui()
-    fmt = choose(GRAPH_FORMATS, accept, request.args.get("format"))
+    fmt = choose(GRAPH_FORMATS, accept, format_param)
     return rdf_response(service_description(current_kg()), fmt.name)
 
 

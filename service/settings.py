@@ -163,6 +163,13 @@ SETTINGS: list[Setting] = [
         "Most triples one write may carry or add; more is 413 (/store) or 400.",
         int,
     ),
+    Setting(
+        "EXPORT_MAX_BODY",
+        1048576,
+        "Largest request body in bytes for routes without their own cap (e.g. a POST /export "
+        "id list); larger is 413. /sparql uses FAZHI_MAX_BODY, writes FAZHI_MAX_WRITE_BODY.",
+        int,
+    ),
 ]
 
 

@@ -2,8 +2,9 @@
 
 GET ``?query=``, POST ``application/x-www-form-urlencoded`` and POST
 ``application/sparql-query`` (charset UTF-8 or absent). Query strings and bodies are decoded
-as strict UTF-8 by hand (Werkzeug would replace bad bytes silently). ``GET /sparql`` with no
-parameters at all answers with the service description (or the query UI for a browser).
+as strict UTF-8 by hand (Werkzeug would replace bad bytes silently). ``GET /sparql`` without a
+query (no parameters, or only ``lang`` / ``format`` / ``output``) answers with the service
+description (or the query UI for a browser). Request bodies here are capped at MAX_BODY.
 Errors keep the protocol's status codes and the project's error shape.
 """
 
@@ -14,7 +15,6 @@ from urllib.parse import unquote_to_bytes
 
 import pyoxigraph
 from flask import Blueprint, Response, make_response, request
-from flask.blueprints import BlueprintSetupState
 from werkzeug.exceptions import HTTPException
 
 from graph.errors import (
@@ -30,7 +30,7 @@ from graph.query.formats import formats_for
 
 from .errors import error_response
 from .negotiate import choose, wants_text_errors
-from .state import EXTENSION, current_kg, setting
+from .state import current_kg, setting
 
 bp = Blueprint("sparql", __name__)
 
@@ -39,15 +39,14 @@ DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
 TRUNCATED_HEADER = "X-Fazhi-Truncated"
+PRESENTATION = frozenset({"lang", "format", "output"})  # say how to answer, not what to ask
 NOWHERE = "urn:fazhi:empty-graph"  # a graph name that is never loaded
 
 
-@bp.record_once
-def _body_cap(state: BlueprintSetupState) -> None:
-    """Werkzeug's own cap on request bodies (413 before a form is parsed)."""
-    settings = state.app.extensions[EXTENSION]["settings"]
-    if state.app.config.get("MAX_CONTENT_LENGTH") is None:
-        state.app.config["MAX_CONTENT_LENGTH"] = int(settings["MAX_BODY"])
+@bp.before_request
+def _body_cap() -> None:
+    """Werkzeug's own cap on this route's bodies (413 before a form is parsed)."""
+    request.max_content_length = int(setting("MAX_BODY"))
 
 
 def limits() -> Limits:
@@ -173,10 +172,10 @@ def _syntax_probe(query: str, lim: Limits) -> None:
 @bp.route("/sparql", methods=["GET", "POST"])
 def sparql() -> Any:
     params = request_params()
-    if request.method == "GET" and not params:
+    if request.method == "GET" and all(name in PRESENTATION for name, _ in params):
         from .description import description_response
 
-        return description_response()
+        return description_response(_one(params, "format") or _one(params, "output"))
     if _one(params, "update") is not None:
         raise QueryError("SPARQL Update is not accepted: this is a read-only query endpoint")
     query = _one(params, "query")

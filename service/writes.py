@@ -69,7 +69,9 @@ def register(app: Flask, settings: Mapping[str, Any]) -> None:
 
 def _limits() -> writes.WriteLimits:
     return writes.WriteLimits(
-        timeout=float(setting("QUERY_TIMEOUT")), max_triples=int(setting("MAX_WRITE_TRIPLES"))
+        timeout=float(setting("QUERY_TIMEOUT")),
+        max_triples=int(setting("MAX_WRITE_TRIPLES")),
+        max_depth=int(setting("MAX_DEPTH")),
     )
 
 

@@ -15,6 +15,7 @@ among graphs already loaded (an unknown IRI is an empty graph; nothing is ever f
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import weakref
@@ -40,9 +41,12 @@ from .worker import Job
 if TYPE_CHECKING:
     from ..kg import KnowledgeGraph
 
+log = logging.getLogger(__name__)
+
 __all__ = [
     "GRAPH_FORMATS",
     "RESULT_FORMATS",
+    "EngineError",
     "Limits",
     "QueryResult",
     "check",
@@ -51,6 +55,14 @@ __all__ = [
     "shutdown",
     "warm_up",
 ]
+
+
+class EngineError(FazhiError):
+    """A failure a query worker reported, with the status it chose (502, 503, 500 …)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -172,6 +184,9 @@ def run(
     )
     reply = _pool(kg, limits).submit(job, limits.timeout)
     if not reply.ok:
-        error = QueryError(reply.error) if reply.status == 400 else FazhiError(reply.error)
-        raise error
+        if reply.status == 400:
+            raise QueryError(reply.error)
+        if "detail" in reply.extra:
+            log.error("query worker failed: %s", reply.extra["detail"])
+        raise EngineError(reply.error, reply.status)
     return QueryResult(reply.kind, reply.fmt, reply.body, reply.truncated)

@@ -134,11 +134,13 @@ def evaluate(store: pyoxigraph.Store, job: Job) -> Reply:
         return Reply(True, "graph", fmt, body or b"", truncated)
     except SyntaxError as exc:
         return Reply(False, error=f"malformed query: {exc}", status=400)
+    except RuntimeError as exc:
+        # pyoxigraph's evaluation errors that the query itself causes (e.g. SERVICE over an
+        # unbound variable); its storage and I/O failures are OSError, its bad arguments
+        # ValueError: those are ours, and go to ``serve``'s 500.
+        return Reply(False, error=f"query evaluation failed: {exc}", status=400)
     except FazhiError as exc:  # e.g. a remote store that cannot be reached (its own status)
         return Reply(False, error=exc.message, status=exc.status)
-    except (ValueError, OSError, RuntimeError) as exc:
-        # pyoxigraph reports evaluation failures (e.g. a bad dataset IRI) this way.
-        return Reply(False, error=f"query evaluation failed: {exc}", status=400)
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -206,8 +208,11 @@ def serve(conn: Connection, store: pyoxigraph.Store, memory_mb: int, parent: int
             os._exit(0)
         try:
             reply = evaluate(store, job)
-        except Exception as exc:  # keep the worker alive; the parent logs a 500
+        except Exception as exc:  # keep the worker alive; the client gets a generic 500
             reply = Reply(
-                False, error=f"internal error in the query engine: {type(exc).__name__}", status=500
+                False,
+                error="internal error in the query engine",
+                status=500,
+                extra={"detail": f"{type(exc).__name__}: {exc}"},
             )
         conn.send(reply)

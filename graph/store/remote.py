@@ -8,6 +8,7 @@ for the local stores. Nothing here caches: workers stay stateless.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import urllib.error
@@ -27,12 +28,21 @@ FORM = "application/x-www-form-urlencoded"
 FINGERPRINT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 HTTP_TIMEOUT = 300.0  # the query worker's deadline is the real limit; this only stops hangs
+UNAVAILABLE = "SPARQL store unavailable"
+
+log = logging.getLogger(__name__)
 
 
 class StoreUnavailable(FazhiError):
-    """The remote SPARQL server did not answer properly."""
+    """The remote SPARQL server did not answer properly (details are logged, not shown)."""
 
     status = 502
+
+
+def _unavailable(detail: str) -> StoreUnavailable:
+    """The generic error for the client; the store's URL and its answer go to the log."""
+    log.error("SPARQL store: %s", detail)
+    return StoreUnavailable(UNAVAILABLE)
 
 
 def _post(url: str, body: bytes, content_type: str, accept: str = "*/*") -> tuple[str, bytes]:
@@ -43,12 +53,14 @@ def _post(url: str, body: bytes, content_type: str, accept: str = "*/*") -> tupl
         with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:  # noqa: S310
             return response.headers.get("Content-Type", ""), response.read()
     except urllib.error.HTTPError as exc:
-        message = exc.read().decode("utf-8", "replace")[:2000]
+        # The store's own URL, error pages and messages stay in the log.
+        message = exc.read(2000).decode("utf-8", "replace")
         if exc.code == 400:
-            raise QueryError(f"the store refused the request: {message}") from exc
-        raise StoreUnavailable(f"the store answered {exc.code}: {message}") from exc
+            log.warning("SPARQL store at %s refused a request: %s", url, message)
+            raise QueryError("the SPARQL store refused the request as malformed") from None
+        raise _unavailable(f"{url} answered {exc.code}: {message}") from None
     except OSError as exc:
-        raise StoreUnavailable(f"the store at {url} does not answer: {exc}") from exc
+        raise _unavailable(f"{url} does not answer: {exc}") from None
 
 
 class RemoteEngine:
@@ -85,7 +97,7 @@ class RemoteEngine:
             scratch = ox.Store()
             scratch.extend(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
             return scratch.query("CONSTRUCT WHERE { ?s ?p ?o }")
-        raise StoreUnavailable(f"the store answered with unexpected type {media or '(none)'}")
+        raise _unavailable(f"{self.query_url} answered with type {media or '(none)'}")
 
 
 class SparqlBackend(Backend):

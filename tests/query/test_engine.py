@@ -162,3 +162,22 @@ def test_memory_cap_stops_a_query_and_the_pool_recovers() -> None:
         # sorting a cartesian product materialises millions of rows
         run(kg, "SELECT * { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1", limits=limits)
     assert b"true" in run(kg, "ASK {}", limits=limits).body
+
+
+class _FailingStore:
+    def __init__(self, exc: Exception) -> None:
+        self.exc = exc
+
+    def query(self, *args: object, **kwargs: object) -> None:
+        raise self.exc
+
+
+def test_only_the_querys_own_failures_are_400() -> None:
+    from graph.query.worker import Job, evaluate
+
+    job = Job("ASK {}", "ask", None, True, None, None, 10, 10)
+    refused = evaluate(_FailingStore(RuntimeError("unbound SERVICE variable")), job)  # type: ignore[arg-type]
+    assert (refused.ok, refused.status) == (False, 400)
+    for engine_fault in (OSError("disk gone"), ValueError("bad argument")):
+        with pytest.raises(type(engine_fault)):  # serve() turns these into a generic 500
+            evaluate(_FailingStore(engine_fault), job)  # type: ignore[arg-type]

@@ -108,7 +108,8 @@ CASES: dict[str, list[Case]] = {
         case("DELETE", "/export/cyjs", 405),
     ],
     "sparql.sparql": [
-        case("GET", "/sparql", 400, query={"format": "json"}),
+        case("GET", "/sparql", 400, query={"default-graph-uri": "http://x/"}),
+        case("GET", "/sparql", 400, query={"format": "no-such-format"}),
         case("GET", "/sparql", 400, query={"query": "SELECT WHERE"}),
         case("GET", "/sparql", 400, query={"query": "SELECT * { SERVICE <http://x/> { } }"}),
         case("POST", "/sparql", 400, data={"update": "INSERT DATA { <a:b> <a:c> <a:d> }"}),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import lxml.html
 import pytest
 from flask.testing import FlaskClient
 from rdflib import Graph, URIRef
@@ -12,9 +15,6 @@ from graph.load import named_graphs
 from graph.namespaces import SD, VOID
 from service import create_app
 
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:(Dataset\\.(contexts|default_context|identifier)|ConjunctiveGraph) is deprecated"
-)
 FORMATS = "http://www.w3.org/ns/formats/"
 
 
@@ -55,15 +55,47 @@ def test_service_description(
     assert graph.value(default, VOID.triples).toPython() == sum(counts.values())
 
 
+BROWSER = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+
+
+def ui_data(response) -> dict:
+    """The JSON data block the query page hands to its script."""
+    page = lxml.html.fromstring(response.get_data(as_text=True))
+    (block,) = page.xpath('//script[@id="fazhi-ui-data"]')
+    return json.loads(block.text)
+
+
 def test_browser_gets_html_at_sparql(client: FlaskClient) -> None:
-    response = client.get(
-        "/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
-    )
+    response = client.get("/sparql", headers=BROWSER)
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    data = ui_data(response)
+    assert data["endpoint"] == "/sparql"
+    assert data["prefixes"]["fz"] == "https://w3id.org/fazhi/ontology#"
+    assert "SELECT" in data["default_query"].upper()
+
+
+def test_the_language_switch_link_opens_the_page(client: FlaskClient) -> None:
+    response = client.get("/sparql?lang=en", headers=BROWSER)
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    assert ui_data(response)["lang"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("params", "fmt"),
+    [("format=ttl", "turtle"), ("output=jsonld", "json-ld"), ("format=nt&lang=en", "nt")],
+)
+def test_format_parameter_picks_the_description_format(
+    client: FlaskClient, params: str, fmt: str
+) -> None:
+    response = client.get(f"/sparql?{params}", headers=BROWSER)
     assert response.status_code == 200
-    assert response.mimetype in (
-        "text/html",
-        "text/turtle",
-    )  # the UI, or the description without it
+    graph = Graph().parse(data=response.data, format=fmt)
+    assert (URIRef("http://localhost/sparql"), RDF.type, SD.Service) in graph
+
+
+def test_other_parameters_without_a_query_are_still_an_error(client: FlaskClient) -> None:
+    response = client.get("/sparql?default-graph-uri=http://x/")
+    assert response.status_code == 400 and "query" in response.json["error"]  # type: ignore[index]
 
 
 def test_void(client: FlaskClient, tiny_kg: KnowledgeGraph) -> None:

@@ -18,9 +18,6 @@ from graph.query.formats import GRAPH_FORMATS, RESULT_FORMATS
 from service import create_app
 
 # rdflib 7.6 calls its own deprecated Dataset/ConjunctiveGraph API internally (not our code).
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:(Dataset\\.(contexts|default_context|identifier)|ConjunctiveGraph) is deprecated"
-)
 FZID = "https://w3id.org/fazhi/id/"
 SELECT = "SELECT ?s ?l WHERE { ?s a org:Organization ; rdfs:label ?l }"
 CONSTRUCT = "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a org:Organization ; rdfs:label ?l }"

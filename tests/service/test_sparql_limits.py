@@ -15,9 +15,6 @@ from flask.testing import FlaskClient
 from graph.kg import KnowledgeGraph
 from service import create_app
 
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:(Dataset\\.(contexts|default_context|identifier)|ConjunctiveGraph) is deprecated"
-)
 SETTINGS = {"TESTING": True, "MAX_ROWS": 5, "MAX_TRIPLES": 4, "QUERY_TIMEOUT": 1.5, "MAX_DEPTH": 40}
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
@@ -177,3 +174,16 @@ def test_chunked_body_without_length(client: FlaskClient, size: int) -> None:
         environ_overrides={"wsgi.input_terminated": True},
     )
     assert response.status_code == (200 if size < 1000 else 413)
+
+
+def test_body_caps_are_per_route(tiny_kg: KnowledgeGraph) -> None:
+    """/sparql is capped at MAX_BODY; other routes (e.g. an /export id list) at
+    EXPORT_MAX_BODY, not at /sparql's cap."""
+    app = create_app({"TESTING": True, "MAX_BODY": 1000, "EXPORT_MAX_BODY": 100_000}, kg=tiny_kg)
+    client = app.test_client()
+    query = "ASK {}" + " " * 2000
+    assert client.post("/sparql", data={"query": query}).status_code == 413
+    ids = ["fzid:org/none"] * 1000  # ~20 KB: over MAX_BODY, under EXPORT_MAX_BODY
+    response = client.post("/export/nodelink", json={"ids": ids})
+    assert response.status_code == 404  # the ids were read: none of them exists
+    assert client.post("/export/nodelink", json={"ids": ["x" * 200_000]}).status_code == 413

@@ -20,10 +20,6 @@ EXPECTED_GOV = {("市政府", "zh"), ("City government", "en")}
 # Han, a CJK extension B character (astral plane), book-title marks, full-width punctuation.
 CHINESE = "《关于建立府院联动机制的工作规则》𠀀，受理行政复议案件17 件。"
 # rdflib 7.6 calls its own deprecated Dataset/ConjunctiveGraph API internally (not our code).
-RDFLIB_DEPRECATIONS = (
-    "ignore:(Dataset\\.(contexts|default_context|identifier)|ConjunctiveGraph) is deprecated"
-)
-pytestmark = pytest.mark.filterwarnings(RDFLIB_DEPRECATIONS)
 
 
 @pytest.fixture(scope="module")

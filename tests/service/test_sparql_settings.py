@@ -10,9 +10,6 @@ from graph.kg import KnowledgeGraph
 from service import create_app
 from service.settings import SETTINGS, read_settings
 
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:(Dataset\\.(contexts|default_context|identifier)|ConjunctiveGraph) is deprecated"
-)
 OURS = {
     "QUERY_TIMEOUT": 10.0,
     "MAX_ROWS": 10000,

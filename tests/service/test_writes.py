@@ -313,3 +313,23 @@ def test_concurrent_writers_and_readers(wc: FlaskClient) -> None:
     log = wc.get(STORE_URL + "-log", headers=AUTH | {"Accept": "application/n-triples"}).data
     logged = {q.object.value for q in ox.parse(log, format=ox.RdfFormat.N_TRIPLES)}
     assert logged == {"a0", "a1", "b0", "b1"}  # no write lost
+
+
+def test_write_bodies_have_their_own_cap(tmp_path: Path) -> None:
+    """MAX_WRITE_BODY, not /sparql's MAX_BODY, caps a write (once Werkzeug refused it first)."""
+    kg = KnowledgeGraph.open(f"oxigraph:{tmp_path / 'store'}")
+    app = create_app({"UPDATE_TOKEN": TOKEN, "MAX_BODY": 100, "EXPORT_MAX_BODY": 100}, kg=kg)
+    client = app.test_client()
+    response = client.put(
+        STORE_URL, data=REPORT.read_bytes(), headers=AUTH | {"Content-Type": "text/turtle"}
+    )
+    assert response.status_code in (201, 204)
+
+
+def test_update_over_the_default_graph_is_a_clear_400(wc: FlaskClient) -> None:
+    update = (
+        f'INSERT {{ GRAPH <{GRAPH}> {{ ?s <{COMMENT}> "x" }} }} '
+        "WHERE { ?s a <http://www.w3.org/ns/org#Organization> }"
+    )
+    response = wc.post("/update", data={"update": update}, headers=AUTH)
+    assert response.status_code == 400 and "GRAPH <…>" in response.json["error"]  # type: ignore[index]

@@ -134,3 +134,26 @@ def test_update_reads_the_graphs_it_names(any_kg: KnowledgeGraph) -> None:
         f"WHERE {{ GRAPH <{GRAPH}> {{ ?s a <http://www.w3.org/ns/org#Organization> }} }}",
     )
     assert len(list(any_kg.dataset.graph(URIRef(GRAPH)).triples((None, RDFS.comment, None)))) == 2
+
+
+def test_where_over_the_default_graph_is_refused_not_silently_empty(any_kg: KnowledgeGraph) -> None:
+    """Queries see the union of all graphs; an update's WHERE would see the unnamed default
+    graph only, matching nothing, so it is refused with what to write instead."""
+    _put(any_kg)
+    with pytest.raises(QueryError, match=r"use GRAPH <…> \{ … \} in WHERE"):
+        writes.update(
+            any_kg,
+            f'INSERT {{ GRAPH <{GRAPH}> {{ ?s <{RDFS.comment}> "x" }} }} '
+            "WHERE { ?s a <http://www.w3.org/ns/org#Organization> }",
+        )
+
+
+def test_where_over_any_named_graph_reads_them_all(any_kg: KnowledgeGraph) -> None:
+    _put(any_kg)
+    writes.update(
+        any_kg,
+        f'INSERT {{ GRAPH <{GRAPH}> {{ ?s <{RDFS.comment}> "found" }} }} '
+        "WHERE { GRAPH ?g { ?s a <http://www.w3.org/ns/org#Organization> } }",
+    )
+    comments = any_kg.dataset.graph(URIRef(GRAPH)).triples((None, RDFS.comment, None))
+    assert len(list(comments)) == 2

@@ -60,6 +60,53 @@ def test_deep_nesting_is_refused_before_parsing() -> None:
         footprint("INSERT DATA " + "{" * 500)
 
 
+def test_the_depth_cap_is_the_setting() -> None:
+    update = "INSERT DATA { GRAPH <http://e/g> { <a:s> <a:p> (((((1))))) } }"
+    assert footprint(update, max_depth=10).targets == {"http://e/g"}
+    with pytest.raises(QueryError, match="nested deeper than 4"):
+        footprint(update, max_depth=4)
+
+
+def test_rdflib_recursion_is_a_clear_refusal() -> None:
+    with pytest.raises(QueryError, match="nested too deeply"):
+        footprint("INSERT { <a:s> <a:p> 1 } WHERE { FILTER" + "(" * 50 + "1" + ")" * 50 + " }")
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT { GRAPH <http://e/g> { ?s <a:p> 1 } } WHERE { ?s a <a:C> }",
+        "DELETE { GRAPH <http://e/g> { ?s ?p ?o } } WHERE { GRAPH <http://e/g> { ?s ?p ?o } "
+        "FILTER EXISTS { ?s <a:q> ?x } }",
+        "INSERT { GRAPH <http://e/g> { ?s <a:p> 1 } } USING NAMED <http://e/h> "
+        "WHERE { ?s a <a:C> }",
+        "DELETE WHERE { ?s <a:p> ?o }",
+    ],
+)
+def test_patterns_on_the_default_graph_are_refused(update: str) -> None:
+    with pytest.raises(QueryError, match=r"GRAPH <…> \{ … \}"):
+        footprint(update)
+
+
+def test_where_reads() -> None:
+    e = "http://e/"
+    assert footprint(f"WITH <{e}g> INSERT {{ ?s <a:p> 1 }} WHERE {{ ?s a <a:C> }}").reads == {
+        e + "g"
+    }
+    using = footprint(
+        f"INSERT {{ GRAPH <{e}g> {{ ?s <a:p> 1 }} }} USING <{e}u> WHERE {{ ?s ?p ?o }}"
+    )
+    assert using.reads == {e + "g", e + "u"} and not using.reads_all
+    every = footprint(
+        f"INSERT {{ GRAPH <{e}g> {{ ?s <a:p> 1 }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    )
+    assert every.reads_all
+    computed = footprint(
+        f"INSERT {{ GRAPH <{e}g> {{ <a:s> <a:p> ?t }} }} WHERE {{ BIND(NOW() AS ?t) }}"
+    )
+    assert computed.reads == {e + "g"} and not computed.reads_all
+
+
 def test_malformed_update_keeps_the_parser_message() -> None:
     with pytest.raises(QueryError, match="does not parse"):
         footprint("INSERT DATA { <a:s> <a:p> ")
