@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import io
 import json
-import socket
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 from flask.testing import FlaskClient
@@ -22,33 +20,6 @@ CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 @pytest.fixture(scope="module")
 def client(tiny_kg: KnowledgeGraph) -> FlaskClient:
     return create_app(SETTINGS, kg=tiny_kg).test_client()
-
-
-@pytest.fixture()
-def listener() -> Iterator[tuple[int, list[object]]]:
-    """A TCP listener on 127.0.0.1 that records every connection it accepts."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    server.settimeout(0.1)
-    seen: list[object] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, address = server.accept()
-            except TimeoutError:
-                continue
-            seen.append(address)
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], seen
-    stop.set()
-    thread.join(timeout=2)
-    server.close()
 
 
 def status_and_body(response) -> tuple[int, dict]:
