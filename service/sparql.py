@@ -5,16 +5,19 @@ GET ``?query=``, POST ``application/x-www-form-urlencoded`` and POST
 as strict UTF-8 by hand (Werkzeug would replace bad bytes silently). ``GET /sparql`` without a
 query (no parameters, or only ``lang`` / ``format`` / ``output``) answers with the service
 description (or the query UI for a browser). Request bodies here are capped at MAX_BODY.
-Errors keep the protocol's status codes and the project's error shape.
+Errors keep the protocol's status codes and the project's error shape. Relative IRIs in a
+query resolve against the endpoint (the protocol's service-defined base); ``/sparql/`` is the
+same endpoint. Updates are refused here with 400 (writes go to /update, with a token).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
 import pyoxigraph
-from flask import Blueprint, Response, make_response, request
+from flask import Blueprint, Response, make_response, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from graph.errors import (
@@ -41,6 +44,11 @@ DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
 TRUNCATED_HEADER = "X-Fazhi-Truncated"
 PRESENTATION = frozenset({"lang", "format", "output"})  # say how to answer, not what to ask
 NOWHERE = "urn:fazhi:empty-graph"  # a graph name that is never loaded
+# An IRIREF without a scheme. It may also match text that is not an IRI (a comment, ``?a<?b>``):
+# then the BASE it triggers resolves nothing and changes nothing.
+IRI_TEXT = re.compile(r"[^<>\"{}|^`\\\x00-\x20]*")
+RELATIVE_IRI = re.compile(rf"<(?![A-Za-z][A-Za-z0-9+.\-]*:){IRI_TEXT.pattern}>")
+ERROR_LINE = re.compile(r"\berror at (\d+):")
 
 
 @bp.before_request
@@ -164,12 +172,40 @@ def respond(result: QueryResult, fmt: str) -> Response:
     return response
 
 
+def with_service_base(query: str) -> str:
+    """``query`` with the endpoint as its base IRI when it has relative IRIs.
+
+    The protocol lets the service define the base ("which MAY be the service endpoint"), so
+    ``CONSTRUCT { <s> <p> 1 } WHERE {}`` parses. A ``BASE`` of the query's own comes after
+    this one and wins (resolved against it, as RFC 3986 says).
+    """
+    base = url_for("sparql.sparql", _external=True)
+    # The base comes from the Host header: one that would not be a plain IRIREF is not used.
+    if RELATIVE_IRI.search(query) is None or not IRI_TEXT.fullmatch(base):
+        return query
+    return f"BASE <{base}>\n{query}"
+
+
+def _run_based(query: str, **kwargs: Any) -> QueryResult:
+    """:func:`run` on ``with_service_base(query)``, with parser positions in the client's text."""
+    based = with_service_base(query)
+    try:
+        return run(current_kg(), based, **kwargs)
+    except QueryError as exc:
+        if based is query:
+            raise
+        message = ERROR_LINE.sub(lambda m: f"error at {int(m[1]) - 1}:", exc.message)
+        raise QueryError(message, **exc.details) from None
+
+
 def _syntax_probe(query: str, lim: Limits) -> None:
     """Parse ``query`` in a worker against an empty dataset: QueryError if malformed."""
-    run(current_kg(), query, default_graph_uris=[NOWHERE], named_graph_uris=[NOWHERE], limits=lim)
+    _run_based(query, default_graph_uris=[NOWHERE], named_graph_uris=[NOWHERE], limits=lim)
 
 
-@bp.route("/sparql", methods=["GET", "POST"])
+# strict_slashes=False: ``/sparql/`` answers too (no redirect), as the W3C protocol tests,
+# written against an endpoint at ``/sparql/``, request it.
+@bp.route("/sparql", methods=["GET", "POST"], strict_slashes=False)
 def sparql() -> Any:
     params = request_params()
     if request.method == "GET" and all(name in PRESENTATION for name, _ in params):
@@ -181,6 +217,7 @@ def sparql() -> Any:
     query = _one(params, "query")
     if query is None:
         raise QueryError("missing 'query' parameter")
+    _one(params, "version")  # SPARQL 1.2 Protocol: 0 or 1 of them, like the query itself
     lim = limits()
     shape = check(query, lim.max_depth)
     fmt_param = _one(params, "format") or _one(params, "output")
@@ -191,8 +228,7 @@ def sparql() -> Any:
         except Unacceptable:
             _syntax_probe(query, lim)  # a malformed query is a 400 before it is a 406
             raise
-    result = run(
-        current_kg(),
+    result = _run_based(
         query,
         default_graph_uris=_graph_iris(params, "default-graph-uri"),
         named_graph_uris=_graph_iris(params, "named-graph-uri"),

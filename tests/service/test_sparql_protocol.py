@@ -133,6 +133,33 @@ def test_malformed_query_gets_the_parser_message(client: FlaskClient) -> None:
     assert "error at 1:" in body["error"]
 
 
+def test_relative_iris_resolve_against_the_endpoint(client: FlaskClient) -> None:
+    query = "CONSTRUCT { <s> <p> <../o> } WHERE {}"
+    response = client.post("/sparql", data=query, content_type="application/sparql-query")
+    assert response.status_code == 200, response.data
+    graph = Graph().parse(data=response.data, format=response.mimetype)
+    expected = ("http://localhost/s", "http://localhost/p", "http://localhost/o")
+    assert {tuple(map(str, t)) for t in graph} == {expected}
+
+
+def test_query_base_wins_over_the_endpoint(client: FlaskClient) -> None:
+    query = "BASE <http://example.org/a/> SELECT ?x WHERE { BIND(<b> AS ?x) }"
+    [row] = bindings(client.get("/sparql", query_string={"query": query}))
+    assert row["x"]["value"] == "http://example.org/a/b"
+
+
+def test_error_position_is_in_the_client_text(client: FlaskClient) -> None:
+    query = "SELECT * WHERE { <s> ?p }"  # relative IRI: the service adds its BASE
+    body = assert_error(client.get("/sparql", query_string={"query": query}), 400)
+    assert "error at 1:" in body["error"]
+
+
+def test_trailing_slash_is_the_same_endpoint(client: FlaskClient) -> None:
+    response = client.post("/sparql/", data="ASK {}", content_type="application/sparql-query")
+    assert response.status_code == 200
+    assert json.loads(response.data)["boolean"] is True
+
+
 @pytest.mark.parametrize("method", ["put", "delete", "patch"])
 def test_other_methods(client: FlaskClient, method: str) -> None:
     response = getattr(client, method)("/sparql", data=b"ASK {}")
