@@ -3,17 +3,25 @@
 The page carries no inline script: ``static/js/explore.js`` reads its settings from a
 ``<script type="application/json">`` block and fetches the graph, the palette and the
 linkage API (``/api/search``, ``/api/entity``, ``/api/paths``) from this origin.
+
+What it loads first: the whole graph when it has at most EXPORT_EXPLORE_MAX_NODES nodes. A
+larger one (a thousand reports make 116,000 nodes, far more than a browser draws) opens on the
+neighbourhood of ``?focus=`` (``/export/cyjs?id=…&hops=…``), or without a focus on the most
+connected nodes (by degree, as ``/api/rankings`` ranks them), with a notice saying so.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, make_response, render_template, request
 
 from graph import export as ex
+from graph import linkage as lk
 from graph import palette
 
 from .params import page_lang
-from .state import setting
+from .state import current_kg, setting
 
 # Scripts, styles and fetches from this origin only; cy.png() hands out blob: URLs. Cytoscape
 # styles its canvases through the CSSOM (allowed) and injects one fixed <style> element,
@@ -27,6 +35,17 @@ CSP = (
 bp = Blueprint("explore", __name__)
 
 
+def overview() -> dict[str, Any]:
+    """The graph's size, and the best-connected node ids if it is too large to load whole."""
+    kg = current_kg()
+    total = kg.projection().number_of_nodes()
+    shown = min(setting("EXPORT_EXPLORE_MAX_NODES"), setting("EXPORT_MAX_IDS"))
+    if total <= shown:
+        return {"total": total, "ids": None}
+    ranked = lk.rankings(kg, "degree", limit=shown)["results"]
+    return {"total": total, "ids": [r["id"] for r in ranked]}
+
+
 @bp.get("/explore")
 def explore() -> Response:
     lang = page_lang()
@@ -35,6 +54,7 @@ def explore() -> Response:
         "root": root,
         "lang": lang,
         "graph": f"{root}/export/cyjs",
+        "overview": overview(),
         "formats": [
             {"name": f.name, "extension": f.extension, "description": f.description}
             for f in ex.FORMATS.values()

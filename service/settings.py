@@ -125,6 +125,13 @@ SETTINGS: list[Setting] = [
         "Most nodes in an exported neighbourhood (the walk stops there).",
         int,
     ),
+    Setting(
+        "EXPORT_EXPLORE_MAX_NODES",
+        2000,
+        "Most nodes /explore loads without ?focus=: a larger graph opens on its best-connected "
+        "nodes (by degree), with a notice; at most FAZHI_EXPORT_MAX_IDS.",
+        int,
+    ),
     # Store and writes (graph/store/, graph/writes.py, service/writes.py)
     Setting(
         "STORE",

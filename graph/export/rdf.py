@@ -97,6 +97,10 @@ def _serialize(triples: list[Triple], fmt: ox.RdfFormat, prefixes: dict[str, str
 
 
 # ---------------------------------------------------------------- JSON-LD
+# Not Oxigraph's writer: pyoxigraph 0.5.13 keeps language tags and writes Chinese as
+# characters, but ignores ``prefixes`` (and ``base_iri``) for JSON-LD and writes expanded
+# JSON-LD, a bare array with every IRI in full and no ``@context``; the format promises an
+# inline context of the project prefixes. Switch once its output has the context.
 
 
 def write_jsonld(ctx: ExportContext) -> bytes:

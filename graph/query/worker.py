@@ -1,18 +1,24 @@
 """What runs inside a query worker process: evaluate, cap, serialize.
 
 Everything pyoxigraph does with a query (parsing included) happens here, in a forked child,
-so a crash or a runaway query costs a worker, never the service.
+so a crash or a runaway query costs a worker, never the service. It happens on a thread with
+a deep stack (:class:`_Evaluator`): Oxigraph parses and evaluates recursively, and a flat
+chain of operators overflows the 8 MiB of an ordinary stack long before nesting is deep.
 """
 
 from __future__ import annotations
 
 import contextlib
 import faulthandler
+import functools
 import itertools
 import os
+import queue
 import resource
 import signal
 import stat
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import IO, Any, cast
@@ -144,7 +150,11 @@ def evaluate(store: pyoxigraph.Store, job: Job) -> Reply:
 
 
 def _limit_memory(megabytes: int) -> None:
-    """Cap the worker's address space at what it maps now plus ``megabytes``."""
+    """Cap the worker's address space at what it maps now plus ``megabytes``.
+
+    What it maps now includes the evaluator's stack, reserved before the cap is set: so the
+    stack is not taken out of ``megabytes``, and a query gets all of them for its data.
+    """
     if megabytes <= 0:
         return
     try:
@@ -193,12 +203,68 @@ def _wait_for_job(conn: Connection, parent: int) -> None:
             os._exit(0)
 
 
+# Oxigraph's recursive parser and evaluator take 0.9-3 KiB of stack per operator, nested or
+# not: the 8 MiB of an ordinary stack overflowed at ~9,300 `!` (or `||`, `&&`) in a row,
+# ~6,900 `+`, ~6,650 UNION or OPTIONAL, ~2,650 BIND or MINUS, all far inside FAZHI_MAX_BODY.
+# The densest chain that fits in 256 KiB (262,000 `!`) needs ~240 MiB; 512 MiB leaves room.
+# It is address space, not memory: pages become resident only as deep as a query recurses,
+# and RLIMIT_AS (_limit_memory) is set after the reservation, so QUERY_MEMORY stays the
+# query's own.
+EVAL_STACK = 512 * 1024 * 1024
+
+
+def answer(store: pyoxigraph.Store, job: Job) -> Reply:
+    """``evaluate``, with anything unexpected turned into a generic 500 reply."""
+    try:
+        return evaluate(store, job)
+    except Exception as exc:  # keep the worker alive; the client gets a generic 500
+        return Reply(
+            False,
+            error="internal error in the query engine",
+            status=500,
+            extra={"detail": f"{type(exc).__name__}: {exc}"},
+        )
+
+
+class _Evaluator:
+    """One long-lived thread with an ``EVAL_STACK`` stack that answers jobs one at a time.
+
+    Long-lived, not one thread per job: a new thread may be started while the last one's
+    stack is not yet released, and two reservations would not fit under the memory cap.
+    SIGKILL at the deadline stops the whole process, this thread included.
+    """
+
+    def __init__(self, store: pyoxigraph.Store) -> None:
+        self._jobs: queue.SimpleQueue[Job] = queue.SimpleQueue()
+        self._replies: queue.SimpleQueue[Reply] = queue.SimpleQueue()
+        previous = threading.stack_size(EVAL_STACK)
+        try:
+            threading.Thread(
+                target=self._loop, args=(store,), name="fazhi-eval", daemon=True
+            ).start()
+        finally:
+            threading.stack_size(previous)
+
+    def _loop(self, store: pyoxigraph.Store) -> None:
+        while True:
+            self._replies.put(answer(store, self._jobs.get()))
+
+    def __call__(self, job: Job) -> Reply:
+        self._jobs.put(job)
+        return self._replies.get()
+
+
 def serve(conn: Connection, store: pyoxigraph.Store, memory_mb: int, parent: int) -> None:
     """The worker's loop: one job in, one reply out, until the parent goes away."""
     _drop_inherited_sockets(conn.fileno())
     faulthandler.disable()  # an abort here (memory cap) is expected: no Python stack dump
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the parent, which kills us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    run: Callable[[Job], Reply]
+    try:
+        run = _Evaluator(store)
+    except RuntimeError:  # no room for the stack (an address-space limit from outside)
+        run = functools.partial(answer, store)  # as before: on this thread's stack
     _limit_memory(memory_mb)
     while True:
         try:
@@ -206,13 +272,4 @@ def serve(conn: Connection, store: pyoxigraph.Store, memory_mb: int, parent: int
             job = conn.recv()
         except (EOFError, OSError):
             os._exit(0)
-        try:
-            reply = evaluate(store, job)
-        except Exception as exc:  # keep the worker alive; the client gets a generic 500
-            reply = Reply(
-                False,
-                error="internal error in the query engine",
-                status=500,
-                extra={"detail": f"{type(exc).__name__}: {exc}"},
-            )
-        conn.send(reply)
+        conn.send(run(job))

@@ -1,10 +1,18 @@
 """The explorer in a real browser over the real graph: render, search, card, path, language,
-URL state and export of the current view. Console errors fail the test (the page fixture)."""
+URL state and export of the current view; and, with a node cap below the graph's size, how
+it opens a large graph (a neighbourhood, or the best-connected nodes). Console errors fail
+the test (the page fixture)."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
+import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +24,8 @@ from graph.kg import KnowledgeGraph
 pytestmark = pytest.mark.e2e
 
 FUYUAN = "fzc:mech-fuyuan-liandong"
+ROOT = Path(__file__).resolve().parents[2]
+OVERVIEW_NODES = 50  # FAZHI_EXPORT_EXPLORE_MAX_NODES of the capped server
 
 
 def _ready(page: Any, url: str) -> None:
@@ -138,3 +148,71 @@ def test_url_restores_the_view_and_export_takes_the_visible_ids(
         page.click("#export-go")
     assert Path(png_info.value.path()).read_bytes().startswith(b"\x89PNG")
     page.screenshot(path=str(screenshot_dir / "explore-en.png"))
+
+
+@pytest.fixture(scope="module")
+def capped_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``fazhi serve`` with FAZHI_EXPORT_EXPLORE_MAX_NODES below the real graph's size: the
+    explorer then treats the bundled graph as a large one."""
+    log = tmp_path_factory.mktemp("capped-server") / "server.log"
+    command = [sys.executable, "-c", "from graph.cli import main; main()", "serve"]
+    command += ["--host", "127.0.0.1", "--port", "0", "--threads", "4"]
+    env = {**os.environ, "FAZHI_EXPORT_EXPLORE_MAX_NODES": str(OVERVIEW_NODES)}
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
+    try:
+        deadline = time.monotonic() + 120
+        while not (match := re.search(r"serving on (http://127\.0\.0\.1:\d+)/", log.read_text())):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"fazhi serve did not start:\n{log.read_text()}", pytrace=False)
+            time.sleep(0.2)
+        yield match.group(1)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+def _drawn(page: Any) -> set[str]:
+    return set(page.evaluate("window.cy.nodes().map(n => n.id())"))
+
+
+def test_a_large_graph_opens_on_the_focus_neighbourhood(
+    page: Any, capped_server: str, real_kg: KnowledgeGraph
+) -> None:
+    graph = real_kg.projection()
+    assert graph.number_of_nodes() > OVERVIEW_NODES
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "/export/cyjs" in r.url else None)
+    _ready(page, f"{capped_server}/explore?focus={FUYUAN}&hops=1")
+
+    # only the neighbourhood is loaded, never the whole graph
+    with urllib.request.urlopen(f"{capped_server}/export/cyjs?id={FUYUAN}&hops=1") as response:
+        neighbourhood = {n["data"]["id"] for n in json.loads(response.read())["elements"]["nodes"]}
+    assert _drawn(page) == neighbourhood == {FUYUAN, *nx.all_neighbors(graph, FUYUAN)}
+    assert all("id=" in url for url in fetched), fetched
+    assert page.evaluate("window.cy.$(':selected').map(n => n.id())") == [FUYUAN]
+    assert page.locator("#scope-overview").is_visible()
+    assert graph.nodes[FUYUAN]["label_zh"] in page.locator("#scope-text").inner_text()
+
+    # focusing a neighbour adds that neighbour's own neighbourhood
+    neighbour = sorted(neighbourhood - {FUYUAN}, key=lambda n: -graph.degree(n))[0]
+    _click_node(page, neighbour)
+    wanted = {neighbour, *nx.all_neighbors(graph, neighbour)}
+    page.wait_for_function("n => window.cy.nodes().length >= n", arg=len(neighbourhood | wanted))
+    assert wanted <= _drawn(page)
+
+
+def test_a_large_graph_without_focus_opens_on_its_best_connected_nodes(
+    page: Any, capped_server: str, real_kg: KnowledgeGraph
+) -> None:
+    _ready(page, f"{capped_server}/explore?lang=en")
+    degree = dict(real_kg.projection().degree())
+    drawn = _drawn(page)
+    assert len(drawn) == OVERVIEW_NODES
+    assert min(degree[n] for n in drawn) >= max(d for n, d in degree.items() if n not in drawn)
+    notice = page.locator("#scope-text").inner_text()
+    assert f"{len(degree)} nodes" in notice and f"the {OVERVIEW_NODES} most connected" in notice

@@ -93,3 +93,19 @@ def test_jsonld_has_an_inline_context_and_language_tags(written: dict[str, bytes
 def test_turtle_declares_only_the_prefixes_it_uses(written: dict[str, bytes]) -> None:
     text = written["ttl"].decode("utf-8")
     assert "@prefix fz:" in text and "@prefix fzsh:" not in text
+
+
+def test_oxigraph_still_writes_jsonld_without_a_context() -> None:
+    """Why write_jsonld is ours (see graph/export/rdf.py): when this fails, use Oxigraph's."""
+    label = pyoxigraph.Triple(
+        pyoxigraph.NamedNode("https://w3id.org/fazhi/id/org/x"),
+        pyoxigraph.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+        pyoxigraph.Literal("府院联动", language="zh"),
+    )
+    data = pyoxigraph.serialize(
+        [label],
+        format=pyoxigraph.RdfFormat.JSON_LD,
+        prefixes={"fzid": "https://w3id.org/fazhi/id/"},
+    )
+    doc = json.loads(data or b"{}")
+    assert isinstance(doc, list) and not any("@context" in node for node in doc)

@@ -1,12 +1,17 @@
 /* The graph explorer: Cytoscape.js over /export/cyjs, the linkage API for search, cards and
    paths, the export registry for downloads. Settings come from #explore-data (no inline script).
-   window.cy is the Cytoscape instance (tests drive it). */
+   window.cy is the Cytoscape instance (tests drive it).
+
+   What is loaded: the whole graph when it is small enough (data.overview.ids is null);
+   otherwise the neighbourhood of ?focus=, or without one the best-connected nodes the server
+   chose. Unless the whole graph is loaded, focusing a node, finding a path or changing hops
+   loads what is missing from /export/cyjs and adds it (positions come from one layout). */
 (function () {
   "use strict";
 
   var data = JSON.parse(document.getElementById("explore-data").textContent);
   var root = document.getElementById("explore");
-  var state = { lang: data.lang, focus: null, hops: 1, hidden: {} };
+  var state = { lang: data.lang, focus: null, hops: 1, hidden: {}, complete: false, loaded: {} };
   var MAX_FOCUS_ZOOM = 1.5;
   var FONT = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", sans-serif';
 
@@ -38,6 +43,73 @@
   /* ---------------------------------------------------------------- graph */
 
   var cy = null;
+
+  function fetchGraph(url, ids) {
+    var init = { headers: { Accept: "application/json" } };
+    if (ids) {
+      init = { method: "POST", headers: { Accept: "application/json", "Content-Type": "application/json" },
+        body: JSON.stringify({ ids: ids }) };
+    }
+    return fetch(url, init).then(function (r) {
+      return r.json().then(function (body) {
+        if (!r.ok || body.ok === false) { throw new Error(body.error || r.statusText); }
+        return body;
+      });
+    });
+  }
+
+  /* Edge ids of an export are its own (e0, e1 ...): key edges by what they link, so the same
+     edge from two loads is added once. */
+  function edgeId(d) { return d.source + " " + d.predicate_curie + " " + d.target; }
+
+  /* Add the nodes and edges of a /export/cyjs document that are not drawn yet. */
+  function merge(doc) {
+    var fresh = [];
+    doc.elements.nodes.forEach(function (n) {
+      if (cy.getElementById(n.data.id).empty()) { fresh.push({ group: "nodes", data: n.data, position: n.position }); }
+    });
+    doc.elements.edges.forEach(function (e) {
+      e.data.id = edgeId(e.data);
+      if (cy.getElementById(e.data.id).empty()) { fresh.push({ group: "edges", data: e.data }); }
+    });
+    var added = cy.add(fresh);
+    cy.batch(function () {
+      added.nodes().forEach(function (n) {
+        n.data("display", label(n.data()));
+        if (state.hidden[n.data("class")]) { n.addClass("hidden"); }
+      });
+      added.edges().forEach(function (e) { e.data("display", zh() ? e.data("label_zh") : e.data("label_en")); });
+    });
+    if (added.nonempty()) { legend(); }
+    return added;
+  }
+
+  /* Make sure the ``hops`` neighbourhood of ``id`` is drawn (a no-op when all of it is). */
+  function loadNeighbourhood(id, hops) {
+    var done = state.loaded[id] || 0;
+    if (state.complete || done >= hops) { return Promise.resolve(); }
+    var query = new URLSearchParams({ id: id, hops: String(hops) }).toString();
+    return fetchGraph(data.graph + "?" + query).then(function (doc) {
+      merge(doc);
+      state.loaded[id] = hops;
+    });
+  }
+
+  function loadIds(ids) {
+    var missing = ids.filter(function (id) { return cy.getElementById(id).empty(); });
+    if (state.complete || !missing.length) { return Promise.resolve(); }
+    return fetchGraph(data.graph, ids).then(merge);
+  }
+
+  /* The notice above the side panels: what part of the graph is drawn. */
+  function scope(zhText, enText, partial) {
+    var text = $("scope-text");
+    text.setAttribute("data-zh", zhText);
+    text.setAttribute("data-en", enText);
+    text.textContent = tr(zhText, enText);
+    $("scope-overview").hidden = !partial;
+    $("scope").hidden = false;
+  }
 
   function style() {
     return [
@@ -89,6 +161,11 @@
   }
 
   function focus(id, opts) {
+    return loadNeighbourhood(id, state.hops).then(function () { return highlight(id, opts); },
+      function (err) { status(err.message); return null; });
+  }
+
+  function highlight(id, opts) {
     var node = cy.getElementById(id);
     if (node.empty()) { return Promise.resolve(null); }
     state.focus = id;
@@ -211,9 +288,13 @@
         item.addEventListener("click", function () { markPath(p); });
         list.appendChild(item);
       });
-      markPath(result.paths[0]);
-      status("");
-      return result;
+      var ids = [];
+      result.paths.forEach(function (p) { p.nodes.forEach(function (n) { ids.push(n.id); }); });
+      return loadIds(ids).then(function () {
+        markPath(result.paths[0]);
+        status("");
+        return result;
+      });
     }).catch(function (err) { status(err.message); });
   }
 
@@ -269,7 +350,7 @@
       return Promise.resolve();
     }
     var visible = cy.nodes().filter(function (n) { return !n.hasClass("hidden") && !n.hasClass("faded"); });
-    var whole = visible.length === cy.nodes().length;
+    var whole = state.complete && visible.length === cy.nodes().length;
     var request = whole ? fetch(data.root + "/export/" + fmt) : fetch(data.root + "/export/" + fmt, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -304,6 +385,7 @@
     if (state.focus) { params.set("focus", state.focus); params.set("hops", String(state.hops)); }
     params.set("lang", state.lang);
     history.replaceState(null, "", location.pathname + "?" + params.toString());
+    $("scope-overview").href = data.root + "/explore?lang=" + state.lang;
   }
 
   function restore() {
@@ -344,18 +426,59 @@
     cy.on("tap", function (ev) { if (ev.target === cy) { clearMarks(); } });
   }
 
-  fetch(data.graph, { headers: { Accept: "application/json" } })
-    .then(function (r) { if (!r.ok) { throw new Error(r.statusText); } return r.json(); })
+  function number(n) { return n.toLocaleString(zh() ? "zh-CN" : "en"); }
+
+  /* The first graph drawn: the whole graph if small, else the focus's neighbourhood or the
+     overview of the best-connected nodes. */
+  function start() {
+    var params = new URLSearchParams(location.search);
+    var wanted = params.get("focus");
+    var hops = Math.min(Math.max(parseInt(params.get("hops") || "1", 10) || 1, 1), data.max_hops);
+    var ov = data.overview;
+    if (wanted && ov.ids) {
+      var query = new URLSearchParams({ id: wanted, hops: String(hops) }).toString();
+      return fetchGraph(data.graph + "?" + query).then(function (doc) {
+        var n = doc.elements.nodes.length;
+        var centre = doc.elements.nodes.filter(function (node) {
+          var d = node.data;
+          return d.id === wanted || d.iri === wanted || d.label_zh === wanted || d.label_en === wanted;
+        }).map(function (node) { return node.data; })[0] || { label_zh: wanted, label_en: wanted };
+        state.loaded[wanted] = hops;
+        scope("这里只显示“" + centre.label_zh + "”的 " + hops + " 跳邻域（全图 " + number(ov.total) +
+          " 个节点中的 " + number(n) + " 个）；点击节点可继续展开。",
+          "Showing the " + hops + "-hop neighbourhood of " + centre.label_en + " (" + number(n) +
+          " of " + number(ov.total) + " nodes); click a node to open its own.", true);
+        return doc;
+      }, function (err) { status(err.message); return overview(); });
+    }
+    return overview();
+  }
+
+  function overview() {
+    var ov = data.overview;
+    state.complete = !ov.ids;
+    if (ov.ids) {
+      scope("图谱共有 " + number(ov.total) + " 个节点，这里只显示连接最多的 " + number(ov.ids.length) +
+        " 个。搜索或点击节点可载入其邻域。",
+        "The graph has " + number(ov.total) + " nodes; this view shows the " + number(ov.ids.length) +
+        " most connected. Search, or click a node, to load its neighbourhood.", false);
+    }
+    if (ov.ids && !ov.ids.length) { return Promise.resolve({ elements: { nodes: [], edges: [] } }); }
+    return fetchGraph(data.graph, ov.ids);
+  }
+
+  cy = window.cy = cytoscape({
+    container: $("cy"),
+    elements: [],
+    style: style(),
+    wheelSensitivity: 0.3,
+    minZoom: 0.05,
+    maxZoom: 4
+  });
+  start()
     .then(function (doc) {
-      cy = window.cy = cytoscape({
-        container: $("cy"),
-        elements: doc.elements,
-        layout: { name: "preset", fit: true, padding: 30 },
-        style: style(),
-        wheelSensitivity: 0.3,
-        minZoom: 0.05,
-        maxZoom: 4
-      });
+      merge(doc);
+      cy.fit(undefined, 30);
       relabel();
       legend();
       wire();
