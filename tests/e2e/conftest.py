@@ -25,6 +25,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from graph import query
+
 ROOT = Path(__file__).resolve().parents[2]
 SERVER_START_TIMEOUT = 120
 CHROMIUM = Path("/usr/bin/chromium")
@@ -104,6 +106,9 @@ def browser() -> Iterator[Any]:
         try:
             yield chromium
         finally:
+            # Query workers forked in this process after playwright started hold copies of
+            # its driver pipes; stop them first, or closing the browser waits for them.
+            query.shutdown()
             chromium.close()
 
 
