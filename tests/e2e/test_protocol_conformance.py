@@ -15,10 +15,6 @@ import csv
 import http.client
 import io
 import json
-import re
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +22,7 @@ from urllib.parse import quote, urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from fazhi_server import fazhi_serve
 from rdflib import Graph, Literal, URIRef
 
 pytestmark = [pytest.mark.e2e]
@@ -377,26 +374,11 @@ class Answer:
 
 @pytest.fixture(scope="module")
 def base() -> Iterator[str]:
-    command = [sys.executable, "-c", "from graph.cli import main; main()", "serve"]
-    command += ["--host", "127.0.0.1", "--port", "0", "--no-bundled"]
+    args = ["--no-bundled"]
     for n in (1, 2, 3):
-        command += ["--data", str(DATA / f"data{n}.nq")]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    match = re.search(r"http://127\.0\.0\.1:\d+", line)
-    if not match:
-        process.kill()
-        pytest.fail(f"server did not start: {line}{process.stdout.read()}")
-    drain = threading.Thread(target=process.stdout.read, daemon=True)  # keep the pipe flowing
-    drain.start()
-    try:
-        yield match.group()
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        drain.join(timeout=10)
-        process.stdout.close()
+        args += ["--data", str(DATA / f"data{n}.nq")]
+    with fazhi_serve(args) as (url, _process):
+        yield url
 
 
 def send(base: str, case: Case) -> Answer:

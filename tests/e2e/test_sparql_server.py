@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -20,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fazhi_server import fazhi_serve
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
@@ -90,29 +89,8 @@ def server() -> Iterator[tuple[str, subprocess.Popen[str]]]:
         FAZHI_WORKERS="3",
         PYTHONWARNINGS="ignore::DeprecationWarning",
     )
-    command = [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--port", "0"]
-    process = subprocess.Popen(
-        [*command, "--no-bundled", "--data", str(TINY)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    match = re.search(r"http://127\.0\.0\.1:\d+/", line)
-    if not match:
-        process.kill()
-        pytest.fail(f"server did not start: {line}{process.stdout.read()}")
-    drain = threading.Thread(target=process.stdout.read, daemon=True)  # keep the pipe flowing
-    drain.start()
-    try:
-        yield match.group().rstrip("/"), process
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        drain.join(timeout=10)
-        process.stdout.close()
+    with fazhi_serve(["--no-bundled", "--data", str(TINY)], env=env) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
