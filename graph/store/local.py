@@ -32,7 +32,17 @@ def _names(store: ox.Store) -> list[str]:
     return sorted(graph_key(name) for name in store.named_graphs())
 
 
-class MemoryBackend(Backend):
+class _LocalBackend(Backend):
+    """What the in-process Oxigraph stores (memory, disk) answer the same way."""
+
+    def named_graphs(self) -> list[str]:
+        return _names(self.engine())
+
+    def quads(self, graphs: Iterable[str] | None = None) -> Iterator[ox.Quad]:
+        return _select(self.engine(), graphs)
+
+
+class MemoryBackend(_LocalBackend):
     """The dataset loaded at start-up, mirrored into an in-memory Oxigraph store.
 
     Until the first write the rdflib dataset is the source (callers may mutate it and
@@ -65,12 +75,6 @@ class MemoryBackend(Backend):
                 self._dataset = super().dataset()
             return self._dataset
 
-    def named_graphs(self) -> list[str]:
-        return _names(self.engine())
-
-    def quads(self, graphs: Iterable[str] | None = None) -> Iterator[ox.Quad]:
-        return _select(self.engine(), graphs)
-
     @contextmanager
     def write_lock(self) -> Iterator[None]:
         with self._lock:
@@ -89,7 +93,7 @@ class MemoryBackend(Backend):
             self._version += 1
 
 
-class DiskBackend(Backend):
+class DiskBackend(_LocalBackend):
     """A persistent RocksDB-backed Oxigraph store in a directory, shared by processes.
 
     Readers open read-only snapshots (one per version); a writer takes an exclusive
@@ -144,12 +148,6 @@ class DiskBackend(Backend):
         """A snapshot of its own (not shared with this process's other readers)."""
         with self._flock(fcntl.LOCK_SH):
             return ox.Store.read_only(str(self.path))
-
-    def named_graphs(self) -> list[str]:
-        return _names(self.engine())
-
-    def quads(self, graphs: Iterable[str] | None = None) -> Iterator[ox.Quad]:
-        return _select(self.engine(), graphs)
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
